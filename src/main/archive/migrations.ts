@@ -1,0 +1,88 @@
+// Versioned schema of the archive. Append only: a released migration is never edited, a new one is added.
+import type { Database } from 'better-sqlite3'
+
+export interface Migration {
+  version: number
+  name: string
+  up(db: Database): void
+}
+
+/** Written into the SQLite header so Kopij recognises its own archives (ASCII "KOPJ"). */
+export const applicationId = 0x4b4f504a
+
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    name: 'articles, revisions, search index, settings, sources, comments',
+    up(db) {
+      db.exec(`
+        CREATE TABLE articles (
+          seq INTEGER PRIMARY KEY,
+          id TEXT NOT NULL UNIQUE,
+          slug TEXT UNIQUE,
+          title TEXT NOT NULL DEFAULT '',
+          language TEXT NOT NULL CHECK (language IN ('nl', 'en')),
+          status TEXT NOT NULL CHECK (status IN ('draft', 'ready', 'scheduled', 'published', 'archived')),
+          category_path TEXT NOT NULL DEFAULT '[]',
+          tags TEXT NOT NULL DEFAULT '[]',
+          excerpt TEXT NOT NULL DEFAULT '',
+          doc TEXT NOT NULL,
+          word_count INTEGER NOT NULL DEFAULT 0,
+          revision_id INTEGER NOT NULL DEFAULT 0,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+        CREATE INDEX articles_updated ON articles (updated_at DESC);
+        CREATE INDEX articles_status_updated ON articles (status, updated_at DESC);
+
+        CREATE TABLE revisions (
+          id INTEGER PRIMARY KEY,
+          article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+          created_at TEXT NOT NULL,
+          reason TEXT NOT NULL CHECK (reason IN ('created', 'edited', 'restored', 'imported')),
+          restored_from INTEGER REFERENCES revisions (id) ON DELETE SET NULL,
+          title TEXT NOT NULL,
+          word_count INTEGER NOT NULL,
+          fields TEXT NOT NULL
+        );
+        CREATE INDEX revisions_article ON revisions (article_id, id DESC);
+
+        -- The index keeps its own copy of the text so snippet() can quote it.
+        CREATE VIRTUAL TABLE articles_fts USING fts5 (
+          title, body,
+          tokenize = 'unicode61 remove_diacritics 2',
+          prefix = '1 2 3'
+        );
+
+        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+        CREATE TABLE sources (
+          id TEXT PRIMARY KEY,
+          csl TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+        CREATE TABLE article_sources (
+          article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+          source_id TEXT NOT NULL REFERENCES sources (id) ON DELETE RESTRICT,
+          position INTEGER NOT NULL,
+          PRIMARY KEY (article_id, source_id)
+        );
+
+        CREATE TABLE comments (
+          id TEXT PRIMARY KEY,
+          article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+          parent_id TEXT REFERENCES comments (id) ON DELETE CASCADE,
+          author_name TEXT NOT NULL,
+          author_email TEXT NOT NULL DEFAULT '',
+          status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'spam', 'trash')),
+          posted_at TEXT NOT NULL,
+          body TEXT NOT NULL
+        );
+        CREATE INDEX comments_article ON comments (article_id, posted_at);
+      `)
+    },
+  },
+]
+
+export const latestVersion = (list: Migration[] = migrations): number => list.reduce((max, m) => Math.max(max, m.version), 0)

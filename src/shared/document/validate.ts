@@ -1,0 +1,26 @@
+// Checks a document JSON against the schema: what the archive accepts, the editor and exporters can always read.
+import { Node as PMNode } from '@tiptap/pm/model'
+import type { DocumentJson } from '../articles'
+import { ApiError } from '../errors'
+import { documentSchema, isAllowedHref } from './schema'
+
+export function parseDocument(json: DocumentJson): PMNode {
+  let node: PMNode
+  try {
+    node = PMNode.fromJSON(documentSchema(), json)
+    node.check()
+  } catch (error) {
+    throw new ApiError('invalid-input', `The document does not fit Kopij's schema: ${(error as Error).message}`)
+  }
+  // The schema knows a link has an href, not which schemes are safe to keep.
+  node.descendants((child) => {
+    for (const mark of child.marks) {
+      if (mark.type.name === 'link' && !isAllowedHref(String(mark.attrs.href ?? ''))) {
+        throw new ApiError('invalid-input', `A link points to a scheme Kopij does not keep: ${String(mark.attrs.href).slice(0, 80)}`)
+      }
+    }
+  })
+  return node
+}
+
+export const emptyDocument = (): DocumentJson => ({ type: 'doc', content: [{ type: 'paragraph' }] })
