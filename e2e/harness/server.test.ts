@@ -60,7 +60,7 @@ describe('the loopback harness', () => {
   })
 
   it('answers calls with the same services, in envelopes', async () => {
-    const found = await (await call('articles.find', { query: 'acupunctuur' })).json()
+    const found = (await (await call('articles.find', { query: 'acupunctuur' })).json()) as any
     expect(found.ok).toBe(true)
     expect(found.value.items[0].title).toBe('Hoogste medische arbiter: acupunctuur bij lage rugpijn!')
     const unknown = await (await call('articles.drop', {})).json()
@@ -89,7 +89,7 @@ describe('the loopback harness', () => {
     const response = await fetch(`${harness.url}api/events`, { signal: controller.signal })
     const reader = response.body!.getReader()
     await reader.read() // the ": connected" comment
-    const settings = await (await call('settings.update', { language: 'en' })).json()
+    const settings = (await (await call('settings.update', { language: 'en' })).json()) as any
     expect(settings.ok).toBe(true)
     let text = ''
     while (!text.includes('settings.changed')) text += new TextDecoder().decode((await reader.read()).value)
@@ -100,7 +100,7 @@ describe('the loopback harness', () => {
   it('injects faults only when test hooks are on', async () => {
     const response = await fetch(`${harness.url}__harness/faults`, { method: 'POST', body: JSON.stringify({ call: 'app.info', code: 'disk-full' }) })
     expect(response.status).toBe(405)
-    expect((await (await call('app.info', {})).json()).ok).toBe(true)
+    expect(((await (await call("app.info", {})).json()) as any).ok).toBe(true)
 
     const hooked = await startHarness({ archivePath: path.join(dir, 'b.sqlite'), rendererDir: path.join(dir, 'renderer'), testHooks: true })
     try {

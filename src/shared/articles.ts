@@ -75,8 +75,12 @@ export const FindArticlesInput = z.object({
 
 export const FindArticlesResult = z.object({
   items: z.array(ArticleListItem),
+  /** Articles matching query and status; for a search, counted up to a cap (see totalIsLowerBound). */
   total: z.number().int().nonnegative(),
-  counts: z.record(StatusFilter, z.number().int().nonnegative()),
+  /** True when a search matched more articles than were counted: show "more than {total}". */
+  totalIsLowerBound: z.boolean(),
+  /** Per status filter; a search leaves out the counts it did not compute exactly. */
+  counts: z.partialRecord(StatusFilter, z.number().int().nonnegative()),
 })
 export type FindArticlesResult = z.infer<typeof FindArticlesResult>
 

@@ -1,5 +1,6 @@
 // Articles and their revisions: every save is one transaction over the article row, a revision and the search index.
 import { randomUUID } from 'node:crypto'
+import { deflateRawSync, inflateRawSync } from 'node:zlib'
 import type { Database } from 'better-sqlite3'
 import {
   ArticleFields,
@@ -15,7 +16,7 @@ import {
 } from '../../shared/articles'
 import { ApiError } from '../../shared/errors'
 import { countWords, documentText, emptyDocument, parseDocument } from '../../shared/document'
-import { highlightRuns, matchEnd, matchExpression, matchStart } from './search'
+import { ArticleIndex, parseQuery } from './search'
 import { slugify } from './slug'
 
 interface ArticleRow {
@@ -78,10 +79,14 @@ const fieldsOf = (a: Article): ArticleFields => ({
 })
 
 export class ArticleStore {
+  private readonly index: ArticleIndex
+
   constructor(
     private readonly db: Database,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.index = new ArticleIndex(db)
+  }
 
   get(id: string): Article {
     const row = this.db.prepare('SELECT * FROM articles WHERE id = ?').get(id) as ArticleRow | undefined
@@ -129,7 +134,7 @@ export class ArticleStore {
           JSON.stringify(fields.tags), fields.excerpt, JSON.stringify(fields.doc), words, at, at).lastInsertRowid
       const revisionId = this.addRevision(id, stored, words, reason, null, at)
       this.db.prepare('UPDATE articles SET revision_id = ? WHERE id = ?').run(revisionId, id)
-      this.db.prepare('INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)').run(seq, fields.title, text)
+      this.index.put(Number(seq), fields.title, text, fields.status)
       return this.get(id)
     }).immediate()
   }
@@ -186,63 +191,35 @@ export class ArticleStore {
   }
 
   revision(id: number): Revision {
-    const row = this.db.prepare('SELECT * FROM revisions WHERE id = ?').get(id) as (RevisionRow & { fields: string }) | undefined
+    const row = this.db.prepare('SELECT * FROM revisions WHERE id = ?').get(id) as (RevisionRow & { fields: Buffer }) | undefined
     if (!row) throw new ApiError('not-found', `There is no revision ${id}.`)
-    return { ...toRevisionSummary(row), fields: ArticleFields.parse(JSON.parse(row.fields)) }
+    return { ...toRevisionSummary(row), fields: ArticleFields.parse(JSON.parse(inflateRawSync(row.fields).toString('utf8'))) }
   }
 
   find(input: { query: string; status: StatusFilter; limit: number; offset: number }): FindArticlesResult {
-    const match = matchExpression(input.query)
-    const statusClause = input.status === 'all' ? '' : 'AND a.status = @status'
-    const params = { status: input.status, limit: input.limit, offset: input.offset, match }
-    if (!match) {
+    const query = parseQuery(input.query)
+    if (!query) {
       const rows = this.db
-        .prepare(`SELECT ${listColumns} FROM articles a WHERE 1 ${statusClause} ORDER BY a.updated_at DESC LIMIT @limit OFFSET @offset`)
-        .all(params) as ListRow[]
-      const counts = this.countByStatus(
-        this.db.prepare('SELECT status, count(*) AS n FROM articles GROUP BY status').all() as { status: string; n: number }[],
-      )
-      return { items: rows.map(toListItem), total: counts[input.status] ?? 0, counts }
+        .prepare(`SELECT ${listColumns} FROM articles a ${input.status === 'all' ? '' : 'WHERE a.status = @status'}
+                  ORDER BY a.updated_at DESC LIMIT @limit OFFSET @offset`)
+        .all(input) as ListRow[]
+      const counts: Record<StatusFilter, number> = { all: 0, draft: 0, ready: 0, scheduled: 0, published: 0, archived: 0 }
+      for (const row of this.db.prepare('SELECT status, count(*) AS n FROM articles GROUP BY status').all() as { status: StatusFilter; n: number }[]) {
+        counts[row.status] = row.n
+        counts.all += row.n
+      }
+      return { items: rows.map(toListItem), total: counts[input.status], totalIsLowerBound: false, counts }
     }
+    const page = this.index.search(query, input.status, input.limit, input.offset)
     const rows = this.db
-      .prepare(
-        `SELECT ${listColumns}, f.rowid AS seq FROM articles_fts f JOIN articles a ON a.seq = f.rowid
-         WHERE articles_fts MATCH @match ${statusClause} ORDER BY f.rank LIMIT @limit OFFSET @offset`,
-      )
-      .all(params) as (ListRow & { seq: number })[]
-    const counts = this.countByStatus(
-      this.db
-        .prepare(`SELECT a.status, count(*) AS n FROM articles_fts f JOIN articles a ON a.seq = f.rowid WHERE articles_fts MATCH ? GROUP BY a.status`)
-        .all(match) as { status: string; n: number }[],
-    )
-    const marks = this.highlights(match, rows.map((r) => r.seq))
-    const items = rows.map((row) => {
-      const mark = marks.get(row.seq)
-      return { ...toListItem(row), titleHighlight: highlightRuns(mark?.title ?? row.title), snippet: highlightRuns(mark?.snippet ?? '') }
+      .prepare(`SELECT ${listColumns}, a.seq FROM articles a WHERE a.seq IN (SELECT value FROM json_each(?))`)
+      .all(JSON.stringify(page.hits.map((h) => h.seq))) as (ListRow & { seq: number })[]
+    const bySeq = new Map(rows.map((r) => [r.seq, r]))
+    const items = page.hits.flatMap((hit) => {
+      const row = bySeq.get(hit.seq)
+      return row ? [{ ...toListItem(row), titleHighlight: hit.title, snippet: hit.snippet }] : []
     })
-    return { items, total: counts[input.status] ?? 0, counts }
-  }
-
-  /** Marked title and snippet for one page of hits only: snippet() is too costly to run for every match. */
-  private highlights(match: string, seqs: number[]): Map<number, { title: string; snippet: string }> {
-    if (seqs.length === 0) return new Map()
-    const rows = this.db
-      .prepare(
-        `SELECT rowid AS seq, highlight(articles_fts, 0, '${matchStart}', '${matchEnd}') AS title,
-                snippet(articles_fts, 1, '${matchStart}', '${matchEnd}', '…', 24) AS snippet
-         FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))`,
-      )
-      .all(match, JSON.stringify(seqs)) as { seq: number; title: string; snippet: string }[]
-    return new Map(rows.map((r) => [r.seq, r]))
-  }
-
-  private countByStatus(rows: { status: string; n: number }[]): Record<StatusFilter, number> {
-    const counts: Record<StatusFilter, number> = { all: 0, draft: 0, ready: 0, scheduled: 0, published: 0, archived: 0 }
-    for (const row of rows) {
-      counts[row.status as StatusFilter] = row.n
-      counts.all += row.n
-    }
-    return counts
+    return { items, total: page.total, totalIsLowerBound: page.totalIsLowerBound, counts: page.counts }
   }
 
   private write(id: string, fields: ArticleFields, text: string, words: number, reason: RevisionReason, restoredFrom: number | null) {
@@ -255,14 +232,14 @@ export class ArticleStore {
       )
       .get(fields.slug || null, fields.title, fields.language, fields.status, JSON.stringify(fields.categoryPath),
         JSON.stringify(fields.tags), fields.excerpt, JSON.stringify(fields.doc), words, revisionId, at, id) as { seq: number }
-    this.db.prepare('UPDATE articles_fts SET title = ?, body = ? WHERE rowid = ?').run(fields.title, text, seq)
+    this.index.put(seq, fields.title, text, fields.status)
   }
 
   private addRevision(id: string, fields: ArticleFields, words: number, reason: RevisionReason, restoredFrom: number | null, at: string): number {
     return Number(
       this.db
         .prepare('INSERT INTO revisions (article_id, created_at, reason, restored_from, title, word_count, fields) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(id, at, reason, restoredFrom, fields.title, words, JSON.stringify(fields)).lastInsertRowid,
+        .run(id, at, reason, restoredFrom, fields.title, words, deflateRawSync(JSON.stringify(fields))).lastInsertRowid,
     )
   }
 

@@ -54,8 +54,14 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database.
   const exists = fs.existsSync(file)
   if (!exists && (readonly || options.create === false))
     throw new ApiError('not-found', `There is no archive at ${file}.`)
+  if (!exists) {
+    try {
+      fs.mkdirSync(path.dirname(file), { recursive: true })
+    } catch (error) {
+      throw archiveError(error, file)
+    }
+  }
   if (!readonly) checkWritable(file, exists)
-  if (!exists) fs.mkdirSync(path.dirname(file), { recursive: true })
 
   let db: Database.Database
   try {

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest'
+import { markAll, matchExpression, parseQuery, snippet } from './search'
+
+describe('matchExpression', () => {
+  it('quotes every word and lets the last one, still being typed, match as a prefix', () => {
+    expect(matchExpression('lage rugp')).toBe('"lage" "rugp"*')
+    expect(matchExpression('lage rugpijn ')).toBe('"lage" "rugpijn"')
+  })
+
+  it('keeps balanced quotes as a phrase and drops an unbalanced one', () => {
+    expect(matchExpression('"lage rugpijn" acupunctuur')).toBe('"lage rugpijn" "acupunctuur"*')
+    expect(matchExpression('acupunctuur "lage rug')).toBe('"acupunctuur" "lage" "rug"*')
+  })
+
+  it('never lets FTS syntax through', () => {
+    expect(matchExpression('a AND b OR NOT c')).toBe('"a" "AND" "b" "OR" "NOT" "c"*')
+    expect(matchExpression('NEAR(a b, 3)')).toBe('"NEAR" "a" "b" "3"')
+    expect(matchExpression('title:acupunctuur^ -x +y {z}')).toBe('"title" "acupunctuur" "x" "y" "z"')
+    for (const nothing of ['', '   ', '*', '"', '()', '^', ':-', '""']) expect(matchExpression(nothing)).toBeNull()
+  })
+
+  it('keeps letters with diacritics and digits', () => {
+    expect(matchExpression('ideeën 363:454')).toBe('"ideeën" "363" "454"*')
+  })
+})
+
+describe('marking matches', () => {
+  const terms = parseQuery('ideeen acupunct')!.terms
+
+  it('marks whole words, folding case and diacritics, and the prefix being typed', () => {
+    expect(markAll('Duidelijke Ideeën over Acupunctuur.', terms)).toEqual([
+      { text: 'Duidelijke ', match: false },
+      { text: 'Ideeën', match: true },
+      { text: ' over ', match: false },
+      { text: 'Acupunctuur', match: true },
+      { text: '.', match: false },
+    ])
+    expect(markAll('ideeënbus', terms)).toEqual([{ text: 'ideeënbus', match: false }])
+  })
+
+  it('keeps markup-looking text as text', () => {
+    expect(markAll('<b onclick="x">acupunctuur</b>', terms)).toEqual([
+      { text: '<b onclick="x">', match: false },
+      { text: 'acupunctuur', match: true },
+      { text: '</b>', match: false },
+    ])
+  })
+
+  it('cuts a passage around the densest cluster of matches, with ellipses', () => {
+    const filler = (n: number) => Array.from({ length: n }, (_, i) => `woord${i}`).join(' ')
+    const text = `${filler(50)} acupunctuur ${filler(3)} ideeën acupunctuur ${filler(50)}`
+    const runs = snippet(text, terms, 12)
+    expect(runs[0]).toEqual({ text: '…', match: false })
+    expect(runs[runs.length - 1]).toEqual({ text: '…', match: false })
+    expect(runs.filter((r) => r.match).map((r) => r.text)).toEqual(['acupunctuur', 'ideeën', 'acupunctuur'])
+    expect(snippet('kort', terms)).toEqual([{ text: 'kort', match: false }])
+    expect(snippet('', terms)).toEqual([])
+  })
+})
