@@ -1,0 +1,156 @@
+// Start-up of the desktop app: one instance, the archive opened (or a clear refusal), protocol, IPC, menu and window.
+import path from 'node:path'
+import type * as ElectronModule from 'electron'
+import type { BrowserWindow } from 'electron'
+import { startKopij, type Kopij } from '../kopij'
+import { appName, archiveArgument, archiveFileName } from '../paths'
+import { readSettings } from '../settings'
+import { crashLoopQuestion, hungQuestion, startupFailure } from './dialogs'
+import { forwardEvents, registerIpc } from './ipc'
+import { installMenu } from './menu'
+import { appEntryUrl, appScheme, createAppProtocolHandler, devServerUrl, isAppUrl, registerAppScheme } from './protocol'
+import { watchRenderer } from './recovery'
+import { createExternalOpener, hardenSession, installSecurity } from './security'
+import { systemLanguage, translator, type Translate } from './text'
+import { createMainWindow } from './window'
+
+export type ElectronApi = Pick<
+  typeof ElectronModule,
+  'app' | 'BrowserWindow' | 'dialog' | 'ipcMain' | 'Menu' | 'nativeTheme' | 'protocol' | 'screen' | 'session' | 'shell'
+>
+
+export interface RunOptions {
+  electron: ElectronApi
+  argv: readonly string[]
+  env: NodeJS.ProcessEnv
+  /** The folder of the built main bundle (out/main): the preload and the renderer are built beside it. */
+  mainDir: string
+  platform?: NodeJS.Platform
+  log?: (message: string, error?: unknown) => void
+}
+
+export interface RunningKopij {
+  kopij: Kopij
+  window: () => BrowserWindow | null
+  openWindow: () => BrowserWindow
+}
+
+/** `--user-data-dir PATH` (Chromium's own switch name): a separate profile, e.g. for end-to-end tests. */
+export function userDataArgument(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!
+    if (arg === '--user-data-dir' && argv[i + 1]) return path.resolve(argv[i + 1]!)
+    if (arg.startsWith('--user-data-dir=')) return path.resolve(arg.slice('--user-data-dir='.length))
+  }
+  return undefined
+}
+
+/**
+ * better-sqlite3 in node_modules is compiled for Node, whose ABI differs from Electron's. `npm start` builds an
+ * Electron copy under .cache/electron-native/ and names it in KOPIJ_SQLITE_BINDING; without it (a packaged app
+ * rebuilt with @electron/rebuild) the module's own binding is used.
+ */
+export function sqliteBinding(env: NodeJS.ProcessEnv): string | undefined {
+  return env.KOPIJ_SQLITE_BINDING ? path.resolve(env.KOPIJ_SQLITE_BINDING) : undefined
+}
+
+export async function runKopij(options: RunOptions): Promise<RunningKopij | null> {
+  const { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, screen, session, shell } = options.electron
+  const platform = options.platform ?? process.platform
+  const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ''))
+
+  // The same folder as src/main/paths.ts names for the CLI, so both find the same archive.
+  app.setName(appName)
+  app.setPath('userData', userDataArgument(options.argv) ?? path.join(app.getPath('appData'), appName))
+  app.enableSandbox()
+  registerAppScheme(protocol)
+
+  if (!app.requestSingleInstanceLock()) {
+    // Another Kopij has the archive open; it comes to the front (second-instance below) and this one leaves.
+    app.quit()
+    return null
+  }
+
+  const devUrl = devServerUrl(options.env, app.isPackaged)
+  const isOwn = (url: string) => isAppUrl(url, devUrl?.origin)
+  let window: BrowserWindow | null = null
+  let text: Translate = translator(systemLanguage(app.getPreferredSystemLanguages()))
+  installSecurity(app, {
+    isAppUrl: isOwn,
+    openExternal: createExternalOpener({ dialog, shell, text: () => text, parent: () => window }),
+    report: log,
+  })
+
+  await app.whenReady()
+
+  const archivePath = archiveArgument(options.argv) ?? path.join(app.getPath('userData'), archiveFileName)
+  let kopij: Kopij
+  try {
+    kopij = startKopij({ archivePath, host: 'electron', nativeBinding: sqliteBinding(options.env), report: log })
+  } catch (error) {
+    // Locked, read-only, damaged or newer: say so and leave; startKopij has not written to the file.
+    log(`Kopij could not open ${archivePath}`, error)
+    await dialog.showMessageBox(startupFailure(text, error, archivePath))
+    app.exit(1)
+    return null
+  }
+
+  text = translator(readSettings(kopij.archive).language)
+  kopij.events.subscribe((name, payload) => {
+    if (name === 'settings.changed') text = translator((payload as { language: 'nl' | 'en' }).language)
+  })
+
+  hardenSession(session.defaultSession)
+  protocol.handle(appScheme, createAppProtocolHandler(path.join(options.mainDir, '..', 'renderer')))
+  const stopIpc = registerIpc(ipcMain, { dispatch: kopij.dispatch, window: () => window, isAppUrl: isOwn, report: log })
+  const stopMenu = installMenu({ Menu, kopij, platform, development: devUrl !== undefined, report: log })
+  const startUrl = devUrl?.href ?? appEntryUrl
+
+  const openWindow = (): BrowserWindow => {
+    const win = createMainWindow({
+      BrowserWindow,
+      screen,
+      nativeTheme,
+      archive: kopij.archive,
+      preload: path.join(options.mainDir, '..', 'preload', 'index.cjs'),
+      startUrl,
+      report: log,
+    })
+    const contents = win.webContents
+    const stopEvents = forwardEvents(kopij.events, contents)
+    const stopWatching = watchRenderer(contents, {
+      reload: () => void win.loadURL(startUrl).catch((error: unknown) => log('Kopij could not reload its page', error)),
+      askReloadHung: async (signal) => (await dialog.showMessageBox(win, hungQuestion(text, signal))).response === 1,
+      askRetryAfterCrashes: async () => (await dialog.showMessageBox(win, crashLoopQuestion(text))).response === 0,
+      quit: () => app.quit(),
+      report: log,
+    })
+    win.on('closed', () => {
+      stopEvents()
+      stopWatching()
+      if (window === win) window = null
+    })
+    window = win
+    return win
+  }
+
+  app.on('second-instance', () => {
+    if (!window) return void openWindow()
+    if (window.isMinimized()) window.restore()
+    window.focus()
+  })
+  app.on('activate', () => {
+    if (!window) openWindow()
+  })
+  app.on('window-all-closed', () => {
+    if (platform !== 'darwin') app.quit()
+  })
+  app.on('will-quit', () => {
+    stopMenu()
+    stopIpc()
+    kopij.close()
+  })
+
+  openWindow()
+  return { kopij, window: () => window, openWindow }
+}
