@@ -6,7 +6,7 @@ import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { latestVersion } from '../archive'
 import { readSettings } from '../settings'
-import { runKopij, sqliteBinding, userDataArgument, type RunningKopij } from './app'
+import { configureSpelling, runKopij, sqliteBinding, userDataArgument, type RunningKopij } from './app'
 import { readWindowState } from './window-state'
 
 class FakeApp extends EventEmitter {
@@ -73,7 +73,14 @@ function fakeElectron(app: FakeApp) {
       handle: vi.fn(),
     },
     screen: { getAllDisplays: () => [display], getPrimaryDisplay: () => display },
-    session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: vi.fn(),
+        setPermissionCheckHandler: vi.fn(),
+        availableSpellCheckerLanguages: ['de', 'en-US', 'nl'],
+        setSpellCheckerLanguages: vi.fn(),
+      },
+    },
     shell: { openExternal: vi.fn() },
   }
   return { electron, order }
@@ -108,6 +115,16 @@ describe('command line', () => {
   })
 })
 
+describe('spelling', () => {
+  it('checks Dutch and English where available; leaves macOS to the system', () => {
+    const session = { availableSpellCheckerLanguages: ['en-GB', 'en-US', 'fr', 'nl'], setSpellCheckerLanguages: vi.fn() }
+    expect(configureSpelling(session, 'linux')).toEqual(['nl', 'en-GB'])
+    expect(session.setSpellCheckerLanguages).toHaveBeenCalledWith(['nl', 'en-GB'])
+    expect(configureSpelling({ availableSpellCheckerLanguages: ['fr'], setSpellCheckerLanguages: vi.fn() }, 'win32')).toEqual([])
+    expect(configureSpelling(session, 'darwin')).toEqual([])
+  })
+})
+
 describe('start-up', () => {
   it('keeps the archive in the user data folder and shows one locked-down window on app://kopij', async () => {
     const app = new FakeApp(dir)
@@ -124,6 +141,7 @@ describe('start-up', () => {
     expect(electron.ipcMain.handle).toHaveBeenCalledWith('kopij:call', expect.any(Function))
     expect(electron.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled()
     expect(electron.Menu.setApplicationMenu).toHaveBeenCalledOnce()
+    expect(electron.session.defaultSession.setSpellCheckerLanguages).toHaveBeenCalledWith(['nl', 'en-US'])
     expect(FakeWindow.all).toHaveLength(1)
     const window = FakeWindow.all[0]!
     expect(window.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false })

@@ -54,6 +54,23 @@ export function sqliteBinding(env: NodeJS.ProcessEnv): string | undefined {
   return env.KOPIJ_SQLITE_BINDING ? path.resolve(env.KOPIJ_SQLITE_BINDING) : undefined
 }
 
+/**
+ * Editors write Dutch with English quotations: both spell-check dictionaries where the platform lets Kopij choose
+ * (macOS always uses the system's own spelling languages).
+ */
+export function configureSpelling(
+  session: Pick<ElectronModule.Session, 'availableSpellCheckerLanguages' | 'setSpellCheckerLanguages'>,
+  platform: NodeJS.Platform,
+): string[] {
+  if (platform === 'darwin') return []
+  const wanted = ['nl', 'nl-NL', 'en-GB', 'en-US']
+  const available = new Set(session.availableSpellCheckerLanguages)
+  const chosen = [wanted.find((l) => l.startsWith('nl') && available.has(l)), wanted.find((l) => l.startsWith('en') && available.has(l))]
+  const languages = chosen.filter((l): l is string => l !== undefined)
+  if (languages.length) session.setSpellCheckerLanguages(languages)
+  return languages
+}
+
 export async function runKopij(options: RunOptions): Promise<RunningKopij | null> {
   const { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, screen, session, shell } = options.electron
   const platform = options.platform ?? process.platform
@@ -101,6 +118,11 @@ export async function runKopij(options: RunOptions): Promise<RunningKopij | null
   })
 
   hardenSession(session.defaultSession)
+  try {
+    configureSpelling(session.defaultSession, platform)
+  } catch (error) {
+    log('Kopij could not set the spell-check languages', error)
+  }
   protocol.handle(appScheme, createAppProtocolHandler(path.join(options.mainDir, '..', 'renderer')))
   const stopIpc = registerIpc(ipcMain, { dispatch: kopij.dispatch, window: () => window, isAppUrl: isOwn, report: log })
   const stopMenu = installMenu({ Menu, kopij, platform, development: devUrl !== undefined, report: log })
