@@ -7,7 +7,7 @@ export const appScheme = 'app'
 export const appHost = 'kopij'
 export const appEntryUrl = `${appScheme}://${appHost}/index.html`
 
-/** The same policy as the meta tag in src/renderer/index.html (a test keeps the two equal). */
+/** The meta tag's policy in src/renderer/index.html plus frame-ancestors, which only a header can carry (a test compares). */
 export const contentSecurityPolicy = [
   "default-src 'self'",
   "script-src 'self'",
