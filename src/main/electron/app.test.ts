@@ -245,6 +245,30 @@ describe('an archive Kopij cannot open', () => {
     expect(message.message).toContain('was made by a newer version of Kopij')
   })
 
+  it('says an archive in use by another program is in use, and changes nothing in it', async () => {
+    const file = path.join(dir, 'busy.kopij.sqlite')
+    const seeded = await run(new FakeApp(dir), ['--archive', file]).started
+    seeded!.kopij.close()
+    const holder = new Database(file)
+    try {
+      holder.pragma('locking_mode = EXCLUSIVE')
+      holder.exec('BEGIN EXCLUSIVE')
+      const before = bytes(file)
+      FakeWindow.all = []
+      const app = new FakeApp(dir)
+      const { electron, started } = run(app, ['--archive', file])
+      expect(await started).toBeNull() // after SQLite's busy timeout of a few seconds
+      expect(app.exited).toBe(1)
+      expect(FakeWindow.all).toHaveLength(0)
+      expect(bytes(file).equals(before)).toBe(true)
+      const message = electron.dialog.showMessageBox.mock.calls[0]![0] as Electron.MessageBoxOptions
+      expect(message.message).toContain('in gebruik door een ander programma')
+    } finally {
+      holder.exec('ROLLBACK')
+      holder.close()
+    }
+  })
+
   // Root writes through file permissions, so this one only runs as an ordinary user.
   it.skipIf(process.getuid?.() === 0)('says a read-only archive cannot be written to', async () => {
     const file = path.join(dir, 'readonly.kopij.sqlite')
