@@ -1,0 +1,13 @@
+// The editor's extensions: the shared document model plus editor-only behaviour (keys, placeholder).
+import type { AnyExtension } from '@tiptap/core'
+import { documentExtensions } from '../../../shared/document'
+import { EditorShortcuts, type EditorShortcutsOptions } from './editor-shortcuts'
+import { EmptyArticlePlaceholder } from './placeholder'
+
+export function editorExtensions(options: EditorShortcutsOptions & { placeholder: () => string }): AnyExtension[] {
+  return [
+    ...documentExtensions(),
+    EditorShortcuts.configure({ openLinkDialog: options.openLinkDialog, toggleBlockLanguage: options.toggleBlockLanguage }),
+    EmptyArticlePlaceholder(options.placeholder),
+  ]
+}
