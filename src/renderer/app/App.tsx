@@ -1,0 +1,329 @@
+// The workspace shell: article list, editor and side panel as landmarks, app-wide shortcuts, menu commands, language.
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { MenuCommand } from '../../shared/api'
+import type { Article, RevisionSummary } from '../../shared/articles'
+import { ApiError } from '../../shared/errors'
+import type { Settings, UiLanguage } from '../../shared/settings'
+import { call, on } from '../api'
+import { ArticleList } from '../articles/ArticleList'
+import { ArticleEditor, type EditorHandle } from '../editor/ArticleEditor'
+import { AboutDialog } from './AboutDialog'
+import { ConfirmDialog } from './ConfirmDialog'
+import { useFormat } from './format'
+import { Icon } from './icons'
+import { NoticeList, useNotices } from './notices'
+import { cyclePane } from './panes'
+import { ShortcutHelp } from './ShortcutHelp'
+import { matches, shortcutLabel, shortcuts } from './shortcuts'
+import type { PanelTab } from './SidePanel'
+import { StatusBar } from './StatusBar'
+
+type Open = { article: Article; token: number }
+type Confirm = { kind: 'restore'; revision: RevisionSummary } | { kind: 'reload' }
+
+const isTextField = (el: Element | null) =>
+  !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || (el as HTMLElement).isContentEditable)
+
+export function App({ initialSettings }: { initialSettings: Settings }) {
+  const { t, i18n } = useTranslation()
+  const format = useFormat()
+  const { report, inform } = useNotices()
+  const [open, setOpen] = useState<Open | null>(null)
+  const [empty, setEmpty] = useState(false)
+  const [refreshKey, setRefreshKey] = useState(0)
+  const [panelOpen, setPanelOpen] = useState(true)
+  const [tab, setTab] = useState<PanelTab>('details')
+  const [dialog, setDialog] = useState<'help' | 'about' | null>(null)
+  const [confirm, setConfirm] = useState<Confirm | null>(null)
+  const editorRef = useRef<EditorHandle>(null)
+  const searchRef = useRef<HTMLInputElement>(null)
+  const openRef = useRef(open)
+  openRef.current = open
+  // Opening, creating and restoring run one at a time: each first saves what is open.
+  const queue = useRef<Promise<unknown>>(Promise.resolve())
+  const serial = useCallback(<T,>(task: () => Promise<T>) => {
+    const next = queue.current.then(task, task)
+    queue.current = next.catch(() => undefined)
+    return next
+  }, [])
+
+  useEffect(() => {
+    document.documentElement.lang = i18n.language
+  }, [i18n.language])
+  useEffect(() => {
+    document.title = open?.article.title ? t('app.windowTitle', { title: open.article.title }) : t('app.name')
+  }, [open, t])
+
+  const show = useCallback(
+    (article: Article, focus?: 'title' | 'body') => {
+      setOpen((current) => ({ article, token: (current?.token ?? 0) + 1 }))
+      setEmpty(false)
+      if (focus) requestAnimationFrame(() => (focus === 'title' ? editorRef.current?.focusTitle() : editorRef.current?.focusBody()))
+      call('settings.update', { lastArticleId: article.id }).catch((error) => report(error, 'notices.settingsFailed'))
+    },
+    [report],
+  )
+
+  /** Saves the open article; false (and a notice) when it could not be saved, so it stays open and nothing is lost. */
+  const leave = useCallback(async () => {
+    const ok = (await editorRef.current?.flush()) ?? true
+    if (!ok) inform('notices.stayUnsaved')
+    return ok
+  }, [inform])
+
+  const openArticle = useCallback(
+    (id: string, focus?: 'title' | 'body') =>
+      serial(async () => {
+        if (openRef.current?.article.id === id) return
+        if (!(await leave())) return
+        try {
+          show(await call('articles.get', { id }), focus)
+        } catch (error) {
+          report(error, 'notices.openFailed')
+          setRefreshKey((k) => k + 1)
+        }
+      }),
+    [leave, report, serial, show],
+  )
+
+  const newArticle = useCallback(
+    () =>
+      serial(async () => {
+        if (!(await leave())) return
+        try {
+          show(await call('articles.create', { title: '', language: 'nl' }), 'title')
+          setRefreshKey((k) => k + 1)
+        } catch (error) {
+          report(error, 'notices.createFailed')
+        }
+      }),
+    [leave, report, serial, show],
+  )
+
+  const restore = useCallback(
+    (revision: RevisionSummary) =>
+      serial(async () => {
+        if (!(await leave())) return
+        try {
+          show(await call('revisions.restore', { articleId: revision.articleId, revisionId: revision.id }), 'body')
+          setRefreshKey((k) => k + 1)
+        } catch (error) {
+          report(error, 'notices.restoreFailed')
+        }
+      }),
+    [leave, report, serial, show],
+  )
+
+  /** Replaces the open article with its newest version from the archive (after a conflict, or a change elsewhere). */
+  const reload = useCallback(
+    () =>
+      serial(async () => {
+        const current = openRef.current
+        if (!current) return
+        try {
+          show(await call('articles.get', { id: current.article.id }))
+        } catch (error) {
+          report(error, 'notices.openFailed')
+        }
+      }),
+    [report, serial, show],
+  )
+
+  // Start where the editor left off: the remembered article, else the newest one.
+  useEffect(() => {
+    void serial(async () => {
+      const remembered = initialSettings.lastArticleId
+      if (remembered) {
+        try {
+          return show(await call('articles.get', { id: remembered }))
+        } catch (error) {
+          if (!(error instanceof ApiError && error.code === 'not-found')) report(error, 'notices.openFailed')
+        }
+      }
+      try {
+        const first = await call('articles.find', { query: '', status: 'all', limit: 1, offset: 0 })
+        if (first.items[0]) show(await call('articles.get', { id: first.items[0].id }))
+        else setEmpty(true)
+      } catch (error) {
+        report(error, 'notices.openFailed')
+      }
+    })
+  }, [initialSettings.lastArticleId, report, serial, show])
+
+  const setLanguage = useCallback(
+    (language: UiLanguage) => {
+      void i18n.changeLanguage(language)
+      call('settings.update', { language }).catch((error) => report(error, 'notices.settingsFailed'))
+    },
+    [i18n, report],
+  )
+
+  const focusSearch = () => {
+    searchRef.current?.focus()
+    searchRef.current?.select()
+  }
+  const openHistory = () => {
+    setPanelOpen(true)
+    setTab('history')
+    requestAnimationFrame(() => document.querySelector<HTMLElement>('[role="tab"][data-tab="history"]')?.focus())
+  }
+  const saveNow = () => void editorRef.current?.flush()
+
+  // The native menu and the keyboard can both deliver a command; one press must not create two articles.
+  const lastCommand = useRef({ command: '', at: 0 })
+  const commandsRef = useRef<(command: MenuCommand) => void>(() => {})
+  commandsRef.current = (command) => {
+    const now = performance.now()
+    if (lastCommand.current.command === command && now - lastCommand.current.at < 400) return
+    lastCommand.current = { command, at: now }
+    const actions: Record<MenuCommand, () => void> = {
+      'article.new': () => void newArticle(),
+      'article.saveNow': saveNow,
+      'search.focus': focusSearch,
+      'history.open': openHistory,
+      'shortcuts.open': () => setDialog('help'),
+      'about.open': () => setDialog('about'),
+    }
+    actions[command]()
+  }
+
+  // Events from main: language changed in the menu or another window, articles saved anywhere, menu commands.
+  useEffect(() => {
+    let refreshTimer: ReturnType<typeof setTimeout> | undefined
+    const offs = [
+      on('settings.changed', (settings) => {
+        if (settings.language !== i18n.language) void i18n.changeLanguage(settings.language)
+      }),
+      on('article.saved', (event) => {
+        clearTimeout(refreshTimer)
+        refreshTimer = setTimeout(() => setRefreshKey((k) => k + 1), 700)
+        const handle = editorRef.current
+        // Changed elsewhere while this window has nothing unsaved: show the newer version.
+        if (event.articleId === openRef.current?.article.id && handle?.isClean() && event.revisionId > handle.revisionId()) void reload()
+      }),
+      on('menu.command', ({ command }) => commandsRef.current(command)),
+    ]
+    return () => {
+      clearTimeout(refreshTimer)
+      offs.forEach((off) => off())
+    }
+  }, [i18n, reload])
+
+  // Keys that work anywhere in the workspace; keys the editor already handled (defaultPrevented) are left alone.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || document.getElementById('root')?.inert) return
+      const run = (action: () => void) => {
+        event.preventDefault()
+        action()
+      }
+      if (matches(event, shortcuts.newArticle)) run(() => commandsRef.current('article.new'))
+      else if (matches(event, shortcuts.saveNow)) run(() => commandsRef.current('article.saveNow'))
+      else if (matches(event, shortcuts.focusSearch)) run(() => commandsRef.current('search.focus'))
+      else if (matches(event, shortcuts.findInList) && !isTextField(document.activeElement)) run(focusSearch)
+      else if (matches(event, shortcuts.history)) run(() => commandsRef.current('history.open'))
+      else if (matches(event, shortcuts.help) || matches(event, shortcuts.helpAlt)) run(() => commandsRef.current('shortcuts.open'))
+      else if (matches(event, shortcuts.nextPane)) run(() => cyclePane(1, focusMain))
+      else if (matches(event, shortcuts.previousPane)) run(() => cyclePane(-1, focusMain))
+    }
+    const focusMain = () => {
+      if (editorRef.current) editorRef.current.focusBody()
+      else document.querySelector<HTMLElement>('#root main button')?.focus()
+    }
+    window.addEventListener('keydown', onKeyDown)
+    return () => window.removeEventListener('keydown', onKeyDown)
+  }, [])
+
+  // Leaving the window or closing it: commit what is typed (the save itself cannot be awaited here).
+  useEffect(() => {
+    const flush = () => void editorRef.current?.flush()
+    const onVisibility = () => document.visibilityState === 'hidden' && flush()
+    window.addEventListener('beforeunload', flush)
+    window.addEventListener('pagehide', flush)
+    document.addEventListener('visibilitychange', onVisibility)
+    return () => {
+      window.removeEventListener('beforeunload', flush)
+      window.removeEventListener('pagehide', flush)
+      document.removeEventListener('visibilitychange', onVisibility)
+    }
+  }, [])
+
+  const statusBar = (children?: React.ReactNode) => (
+    <StatusBar onLanguage={setLanguage} onHelp={() => setDialog('help')} helpShortcut={shortcutLabel(shortcuts.help, t)}>
+      {children}
+    </StatusBar>
+  )
+
+  return (
+    <div className={`workspace${panelOpen && open ? ' with-panel' : ''}`}>
+      <nav className="list-pane" aria-label={t('list.pane')}>
+        <ArticleList
+          openId={open?.article.id ?? null}
+          onOpen={(id) => void openArticle(id)}
+          onNew={() => void newArticle()}
+          refreshKey={refreshKey}
+          searchRef={searchRef}
+          onError={(error) => report(error, 'notices.searchFailed')}
+        />
+      </nav>
+      {open ? (
+        <ArticleEditor
+          key={open.token}
+          ref={editorRef}
+          article={open.article}
+          panelOpen={panelOpen}
+          onTogglePanel={() => setPanelOpen((v) => !v)}
+          tab={tab}
+          onTab={setTab}
+          onRestore={(revision) => setConfirm({ kind: 'restore', revision })}
+          onReload={() => setConfirm({ kind: 'reload' })}
+          statusBar={statusBar}
+        />
+      ) : (
+        <>
+          <main className="editor-pane editor-empty">
+            <div className="empty-state">
+              <p>{empty ? t('editor.noArticles') : t('common.loading')}</p>
+              {empty ? (
+                <button type="button" className="button button-primary" onClick={() => void newArticle()}>
+                  <Icon name="plus" size={16} />
+                  <span>{t('list.new')}</span>
+                </button>
+              ) : null}
+            </div>
+          </main>
+          {statusBar()}
+        </>
+      )}
+      <NoticeList />
+      {dialog === 'help' ? <ShortcutHelp onClose={() => setDialog(null)} /> : null}
+      {dialog === 'about' ? <AboutDialog onClose={() => setDialog(null)} /> : null}
+      {confirm?.kind === 'restore' ? (
+        <ConfirmDialog
+          title={t('history.confirmTitle')}
+          message={t('history.confirmMessage', { when: format.dateTime(confirm.revision.createdAt) })}
+          confirmLabel={t('history.restore')}
+          onCancel={() => setConfirm(null)}
+          onConfirm={() => {
+            setConfirm(null)
+            void restore(confirm.revision)
+          }}
+        />
+      ) : null}
+      {confirm?.kind === 'reload' ? (
+        <ConfirmDialog
+          title={t('conflict.confirmTitle')}
+          message={t('conflict.confirmMessage')}
+          confirmLabel={t('conflict.loadTheirs')}
+          danger
+          onCancel={() => setConfirm(null)}
+          onConfirm={() => {
+            setConfirm(null)
+            void reload()
+          }}
+        />
+      ) : null}
+    </div>
+  )
+}
