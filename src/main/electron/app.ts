@@ -5,6 +5,7 @@ import type { BrowserWindow } from 'electron'
 import { startKopij, type Kopij } from '../kopij'
 import { appName, archiveArgument, archiveFileName } from '../paths'
 import { readSettings } from '../settings'
+import { defaultSettings } from '../../shared/settings'
 import { crashLoopQuestion, hungQuestion, startupFailure } from './dialogs'
 import { forwardEvents, registerIpc } from './ipc'
 import { installMenu } from './menu'
@@ -91,7 +92,7 @@ export async function runKopij(options: RunOptions): Promise<RunningKopij | null
   const devUrl = devServerUrl(options.env, app.isPackaged)
   const isOwn = (url: string) => isAppUrl(url, devUrl?.origin)
   let window: BrowserWindow | null = null
-  let text: Translate = translator(systemLanguage(app.getPreferredSystemLanguages()))
+  let text: Translate = translator(defaultSettings.language)
   installSecurity(app, {
     isAppUrl: isOwn,
     openExternal: createExternalOpener({ dialog, shell, text: () => text, parent: () => window }),
@@ -99,6 +100,8 @@ export async function runKopij(options: RunOptions): Promise<RunningKopij | null
   })
 
   await app.whenReady()
+  // Until the archive says which language the editor chose, dialogs speak the system's language (if Kopij knows it).
+  text = translator(systemLanguage(app.getPreferredSystemLanguages()))
 
   const archivePath = archiveArgument(options.argv) ?? path.join(app.getPath('userData'), archiveFileName)
   let kopij: Kopij
