@@ -1,5 +1,3 @@
-import fs from 'node:fs'
-import path from 'node:path'
 import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
 import { ArticleStatus } from '../articles'
@@ -11,7 +9,20 @@ import { namespaces, resources } from './index'
 type Tree = { [key: string]: unknown }
 type Resources = Record<string, Record<string, Tree>>
 
-const srcDir = path.resolve(__dirname, '../..')
+// Both tsconfigs (node and web) check this file, so it reaches Node's fs by URL and without Node's type declarations.
+interface DirEntry {
+  name: string
+  isDirectory(): boolean
+}
+interface FileSystem {
+  readFileSync(file: URL, encoding: 'utf8'): string
+  readdirSync(dir: URL, options: { withFileTypes: true }): DirEntry[]
+}
+const fs = (globalThis as unknown as { process: { getBuiltinModule(id: string): unknown } }).process.getBuiltinModule('node:fs') as FileSystem
+const srcDir = new URL('../../', import.meta.url)
+/** A source file as the messages name it: its path under src/. */
+const relative = (file: URL) => decodeURIComponent(file.href.slice(srcDir.href.length))
+const read = (file: URL) => fs.readFileSync(file, 'utf8')
 const pluralCategories = ['zero', 'one', 'two', 'few', 'many', 'other'] as const
 const pluralSuffix = new RegExp(`_(${pluralCategories.join('|')})$`)
 
@@ -134,11 +145,10 @@ export function literalUiText(file: string, text: string): string[] {
   return problems
 }
 
-function sourceFiles(dir: string): string[] {
+function sourceFiles(dir: URL): URL[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name)
-    if (entry.isDirectory()) return sourceFiles(full)
-    return /\.(ts|tsx)$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) && !entry.name.endsWith('.d.ts') ? [full] : []
+    if (entry.isDirectory()) return sourceFiles(new URL(`${entry.name}/`, dir))
+    return /\.(ts|tsx)$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) && !entry.name.endsWith('.d.ts') ? [new URL(entry.name, dir)] : []
   })
 }
 
@@ -164,18 +174,15 @@ describe('the locale files', () => {
   it('have every key the source code asks for', () => {
     const files = sourceFiles(srcDir)
     expect(files.length).toBeGreaterThan(10)
-    const uses = files.flatMap((file) => {
-      const relative = path.relative(srcDir, file)
-      return keyUses(relative, fs.readFileSync(file, 'utf8'), sections, relative.startsWith(`renderer${path.sep}`))
-    })
+    const uses = files.flatMap((file) => keyUses(relative(file), read(file), sections, relative(file).startsWith('renderer/')))
     expect(uses.length).toBeGreaterThan(50)
     expect(missingKeys(uses, all)).toEqual([])
   })
 
   it('are the only place UI text lives: no literal text in JSX', () => {
-    const files = sourceFiles(srcDir).filter((file) => file.endsWith('.tsx'))
+    const files = sourceFiles(srcDir).filter((file) => file.pathname.endsWith('.tsx'))
     expect(files.length).toBeGreaterThan(5)
-    expect(files.flatMap((file) => literalUiText(path.relative(srcDir, file), fs.readFileSync(file, 'utf8')))).toEqual([])
+    expect(files.flatMap((file) => literalUiText(relative(file), read(file)))).toEqual([])
   })
 })
 
