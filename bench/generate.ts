@@ -31,26 +31,49 @@ export function words(rand: () => number, count: number): string {
   return out.join(' ')
 }
 
+/** Bumped whenever the generated text changes, so a cached archive of an older generator is built again. */
+export const generatorVersion = 2
+
+const capitalised = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`
+
+/** Exactly `wordCount` words in paragraphs of 40–120 words, with a heading now and then and English blockquotes. */
 export function generatedDocument(rand: () => number, wordCount: number): DocumentJson {
   const content: unknown[] = []
   let left = wordCount
   while (left > 0) {
+    if (content.length % 9 === 4) {
+      const n = Math.min(left, 3 + Math.floor(rand() * 5))
+      left -= n
+      content.push({ type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: capitalised(words(rand, n)) }] })
+      continue
+    }
     const n = Math.min(left, 40 + Math.floor(rand() * 80))
     left -= n
-    const text = words(rand, n)
-    const sentence = `${text.charAt(0).toUpperCase()}${text.slice(1)}.`
-    if (content.length % 9 === 4) content.push({ type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: sentence.slice(0, 60) }] })
-    else if (content.length % 7 === 3) content.push({ type: 'blockquote', attrs: { lang: 'en' }, content: [{ type: 'paragraph', content: [{ type: 'text', text: sentence }] }] })
-    else content.push({ type: 'paragraph', content: [{ type: 'text', text: sentence }] })
+    const paragraph = { type: 'paragraph', content: [{ type: 'text', text: `${capitalised(words(rand, n))}.` }] }
+    if (content.length % 7 === 3) content.push({ type: 'blockquote', attrs: { lang: 'en' }, content: [paragraph] })
+    else content.push(paragraph)
   }
   return { type: 'doc', content }
+}
+
+/**
+ * Text an editor types: short sentences of generated words, in plain ASCII so every character is a real key press
+ * on a US layout (Playwright inserts characters outside the layout without key events).
+ */
+export function typedText(rand: () => number, length: number): string {
+  let out = ''
+  while (out.length < length) {
+    const sentence = capitalised(words(rand, 4 + Math.floor(rand() * 8)).normalize('NFKD').replace(/[^\x20-\x7e]/g, ''))
+    out += `${sentence}. `
+  }
+  return out.slice(0, length)
 }
 
 const statuses: ArticleStatus[] = ['draft', 'ready', 'scheduled', 'published', 'archived']
 
 export function generatedArticle(rand: () => number, wordCount: number): ArticleFields {
   return {
-    title: words(rand, 3 + Math.floor(rand() * 6)).replace(/^./, (c) => c.toUpperCase()),
+    title: capitalised(words(rand, 3 + Math.floor(rand() * 6))),
     slug: '',
     language: 'nl',
     status: statuses[Math.floor(rand() * statuses.length)]!,
