@@ -18,7 +18,8 @@ const handlers = (overrides: Partial<Handlers> = {}) =>
 describe('dispatch', () => {
   it('refuses names outside the contract, including prototype names', async () => {
     const dispatch = createDispatch(handlers())
-    for (const name of ['articles.drop', 'constructor', '__proto__', 'toString', 42, null]) {
+    const hostile = { toString: 1 }
+    for (const name of ['articles.drop', 'constructor', '__proto__', 'toString', 42, null, hostile, Symbol('x')]) {
       expect(await dispatch(name, {})).toMatchObject({ ok: false, error: { code: 'unknown-call' } })
     }
   })

@@ -16,7 +16,7 @@ export interface DispatchOptions {
 export function createDispatch(handlers: Handlers, options: DispatchOptions = {}): Dispatch {
   return async (name, input) => {
     if (!isCallName(name))
-      return fail(new ApiError('unknown-call', `Kopij has no call named ${JSON.stringify(String(name)).slice(0, 100)}.`))
+      return fail(new ApiError('unknown-call', `Kopij has no call named ${typeof name === 'string' ? JSON.stringify(name.slice(0, 100)) : `of type ${typeof name}`}.`))
     const parsed = calls[name].input.safeParse(input ?? {})
     if (!parsed.success)
       return fail(new ApiError('invalid-input', `Invalid input for ${name}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(input)'} ${i.message}`).join('; ')}`, parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message }))))
