@@ -17,7 +17,7 @@ const item = (n: number, extra: Partial<ArticleListItem> = {}): ArticleListItem 
   ...extra,
 })
 const counts = { all: 3, draft: 3, ready: 0, scheduled: 0, published: 0, archived: 0 }
-const result = (items: ArticleListItem[]): FindArticlesResult => ({ items, total: items.length, counts })
+const result = (items: ArticleListItem[]): FindArticlesResult => ({ items, total: items.length, totalIsLowerBound: false, counts })
 
 afterEach(() => vi.useRealTimers())
 

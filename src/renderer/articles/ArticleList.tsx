@@ -95,7 +95,11 @@ export function ArticleList({ openId, onOpen, onNew, refreshKey, searchRef, onEr
   }
 
   const searching = search.answeredQuery.trim() !== ''
-  const countOf = (filter: StatusFilter) => search.counts?.[filter] ?? 0
+  /** A search leaves out counts it did not compute exactly; those options then show no number. */
+  const optionLabel = (filter: StatusFilter) => {
+    const count = search.counts?.[filter]
+    return count === undefined ? t(`status.${filter}`) : t('list.filterOption', { status: t(`status.${filter}`), formatted: format.number(count) })
+  }
 
   return (
     <div className="article-list">
@@ -138,7 +142,7 @@ export function ArticleList({ openId, onOpen, onNew, refreshKey, searchRef, onEr
           >
             {filters.map((filter) => (
               <option key={filter} value={filter}>
-                {t('list.filterOption', { status: t(`status.${filter}`), count: countOf(filter), formatted: format.number(countOf(filter)) })}
+                {optionLabel(filter)}
               </option>
             ))}
           </select>
@@ -148,7 +152,7 @@ export function ArticleList({ openId, onOpen, onNew, refreshKey, searchRef, onEr
         {search.loading && items.length === 0
           ? t('list.loading')
           : searching
-            ? t('list.hits', { count: search.total, formatted: format.number(search.total) })
+            ? t(search.totalIsLowerBound ? 'list.hitsMore' : 'list.hits', { count: search.total, formatted: format.number(search.total) })
             : t('list.count', { count: search.total, formatted: format.number(search.total) })}
       </p>
       {items.length === 0 && !search.loading ? (

@@ -8,6 +8,8 @@ const typingDelayMs = 150
 export interface ArticleSearch {
   items: ArticleListItem[]
   total: number
+  /** A search matched more than it counted: the list says "more than {total}". */
+  totalIsLowerBound: boolean
   counts: FindArticlesResult['counts'] | null
   /** The query the shown items answer (the box may already hold a newer one). */
   answeredQuery: string
@@ -21,7 +23,7 @@ export interface ArticleSearch {
  * `refreshKey` changes when articles were saved elsewhere; the loaded pages are then fetched again in one call.
  */
 export function useArticleSearch(query: string, status: StatusFilter, refreshKey: number, onError: (error: unknown) => void): ArticleSearch {
-  const [result, setResult] = useState<{ items: ArticleListItem[]; total: number; counts: FindArticlesResult['counts']; query: string } | null>(null)
+  const [result, setResult] = useState<(FindArticlesResult & { query: string }) | null>(null)
   const [loading, setLoading] = useState(true)
   const request = useRef(0)
   const loaded = useRef(0)
@@ -68,7 +70,9 @@ export function useArticleSearch(query: string, status: StatusFilter, refreshKey
           const seen = new Set(current.items.map((item) => item.id))
           const items = [...current.items, ...page.items.filter((item) => !seen.has(item.id))]
           loaded.current = items.length
-          return { ...current, items, total: page.total, counts: page.counts }
+          // An empty page ends the list even if the count said more (articles deleted meanwhile).
+          const total = page.items.length === 0 ? items.length : page.total
+          return { ...current, items, total, totalIsLowerBound: page.totalIsLowerBound, counts: page.counts }
         })
       })
       .catch((error) => errorRef.current(error))
@@ -80,6 +84,7 @@ export function useArticleSearch(query: string, status: StatusFilter, refreshKey
   return {
     items: result?.items ?? [],
     total: result?.total ?? 0,
+    totalIsLowerBound: result?.totalIsLowerBound ?? false,
     counts: result?.counts ?? null,
     answeredQuery: result?.query ?? '',
     loading,
