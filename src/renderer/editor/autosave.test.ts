@@ -112,6 +112,23 @@ describe('Autosave', () => {
     expect(autosave.getState().kind).toBe('saved')
   })
 
+  it('does not chain saves back to back while the editor keeps typing', async () => {
+    const { archive, autosave } = setup()
+    // 6 s of typing at 10 keys a second; each save is answered 50 ms after the next key, so keys land during saves.
+    for (let i = 0; i < 60; i++) {
+      const started = archive.pending.length > 0
+      autosave.markDirty()
+      await vi.advanceTimersByTimeAsync(50)
+      if (started) await archive.answer()
+      await vi.advanceTimersByTimeAsync(50)
+    }
+    expect(archive.saves.length).toBeGreaterThanOrEqual(2)
+    expect(archive.saves.length).toBeLessThanOrEqual(4)
+    await vi.advanceTimersByTimeAsync(400)
+    await archive.answer()
+    expect(autosave.getState().kind).toBe('saved')
+  })
+
   it('flush saves at once and waits for the save in flight', async () => {
     const { archive, autosave } = setup()
     autosave.markDirty()

@@ -50,6 +50,8 @@ export class Autosave {
   private baseRevisionId: number
   private attempts = 0
   private disposed = false
+  /** A timer came due while a save was in flight: save again as soon as it ends. */
+  private startWhenDone = false
   private debounceTimer: ReturnType<typeof setTimeout> | undefined
   private maxWaitTimer: ReturnType<typeof setTimeout> | undefined
   private retryTimer: ReturnType<typeof setTimeout> | undefined
@@ -142,8 +144,11 @@ export class Autosave {
   }
 
   private start(): void {
-    if (this.disposed || this.inFlight || !this.dirty) return
-    if (this.state.kind === 'conflict') return
+    if (this.disposed || !this.dirty || this.state.kind === 'conflict') return
+    if (this.inFlight) {
+      this.startWhenDone = true
+      return
+    }
     void this.run()
   }
 
@@ -157,6 +162,7 @@ export class Autosave {
 
   private run(): Promise<void> {
     this.clearTimers()
+    this.startWhenDone = false
     const promise = this.attempt().finally(() => {
       this.inFlight = null
     })
@@ -187,9 +193,13 @@ export class Autosave {
     this.options.onSaved?.(result, fields)
     if (this.dirty) {
       this.setState({ kind: 'unsaved' })
-      // Changes made while saving are saved right after, without waiting for another keystroke.
-      clearTimeout(this.debounceTimer)
-      this.debounceTimer = setTimeout(() => this.start(), 0)
+      // Changes made while saving keep their own timers (armed by markDirty); one that came due meanwhile runs now.
+      // Starting unconditionally would chain saves back to back for as long as the editor types.
+      if (this.startWhenDone) {
+        this.startWhenDone = false
+        clearTimeout(this.debounceTimer)
+        this.debounceTimer = setTimeout(() => this.start(), 0)
+      }
     } else this.setState({ kind: 'saved', at: result.article.updatedAt })
   }
 
