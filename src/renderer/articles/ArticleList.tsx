@@ -44,6 +44,8 @@ export function ArticleList({ openId, onOpen, onNew, refreshKey, searchRef, onEr
   }, [search.loading, search.items, onFirstPage])
 
   const items = search.items
+  // The keyboard cursor follows the open article whenever that changes (opened elsewhere, new article, restore).
+  useEffect(() => setActiveId(null), [openId])
   const activeIndex = Math.max(0, items.findIndex((item) => item.id === (activeId ?? openId)))
   const active = items[activeIndex]
 
@@ -168,7 +170,6 @@ export function ArticleList({ openId, onOpen, onNew, refreshKey, searchRef, onEr
         tabIndex={0}
         aria-activedescendant={active ? optionId(active.id) : undefined}
         onKeyDown={onListKeyDown}
-        onFocus={() => active && setActiveId(active.id)}
         aria-busy={search.loading}
       >
         {items.map((item) => (
@@ -181,10 +182,8 @@ export function ArticleList({ openId, onOpen, onNew, refreshKey, searchRef, onEr
             aria-labelledby={`${optionId(item.id)}-title`}
             aria-describedby={`${optionId(item.id)}-meta`}
             className={`list-item${item.id === openId ? ' is-open' : ''}${item.id === active?.id ? ' is-active' : ''}`}
-            onMouseDown={(e) => e.preventDefault()}
             onClick={() => {
               setActiveId(item.id)
-              listRef.current?.focus()
               onOpen(item.id)
             }}
           >

@@ -1,5 +1,6 @@
 import { useEffect, useRef, type FocusEvent, type KeyboardEvent } from 'react'
 import { useEditorState, type Editor } from '@tiptap/react'
+import { redoDepth, undoDepth } from '@tiptap/pm/history'
 import { useTranslation } from 'react-i18next'
 import type { ArticleLanguage } from '../../shared/articles'
 import { Icon, type IconName } from '../app/icons'
@@ -34,8 +35,9 @@ export function Toolbar({ editor, articleLanguage, onLink, onToggleLanguage }: T
       blockquote: e.isActive('blockquote'),
       link: e.isActive('link'),
       blockLanguage: blockLanguageAt(e),
-      canUndo: e.can().undo(),
-      canRedo: e.can().redo(),
+      // undoDepth is O(1); editor.can() builds every command's chain on each transaction.
+      canUndo: undoDepth(e.state) > 0,
+      canRedo: redoDepth(e.state) > 0,
     }),
   })
 
