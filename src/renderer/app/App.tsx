@@ -22,6 +22,8 @@ import { StatusBar } from './StatusBar'
 type Open = { article: Article; token: number }
 type Confirm = { kind: 'restore'; revision: RevisionSummary } | { kind: 'reload' }
 
+const whenIdle = (run: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(run, { timeout: 2000 }) : setTimeout(run, 0))
+
 const isTextField = (el: Element | null) =>
   !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || (el as HTMLElement).isContentEditable)
 
@@ -196,8 +198,9 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
         if (settings.language !== i18n.language) void i18n.changeLanguage(settings.language)
       }),
       on('article.saved', (event) => {
+        // The list catches up after a burst of saves, in an idle moment rather than between two keystrokes.
         clearTimeout(refreshTimer)
-        refreshTimer = setTimeout(() => setRefreshKey((k) => k + 1), 700)
+        refreshTimer = setTimeout(() => whenIdle(() => setRefreshKey((k) => k + 1)), 700)
         const handle = editorRef.current
         // Changed elsewhere while this window has nothing unsaved: show the newer version.
         if (event.articleId === openRef.current?.article.id && handle?.isClean() && event.revisionId > handle.revisionId()) void reload()

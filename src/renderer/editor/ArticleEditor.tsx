@@ -46,7 +46,10 @@ export function ArticleEditor({ article, ref, panelOpen, onTogglePanel, tab, onT
   useImperativeHandle(ref, () => ({
     flush: () => session.autosave.flush(),
     focusTitle: () => titleRef.current?.focus(),
-    focusBody: () => session.editor.commands.focus(),
+    focusBody: () => {
+      session.editor.view.focus()
+      session.editor.commands.focus()
+    },
     isClean: () => session.autosave.getState().kind === 'saved' && !session.autosave.isDirty,
     revisionId: () => session.autosave.revisionId,
   }))

@@ -30,7 +30,9 @@ export function EditorPane({ session, titleRef, panelOpen, onTogglePanel, panelI
     const atEnd = field.selectionStart === field.value.length && field.selectionEnd === field.value.length
     if (event.key === 'Enter' || (event.key === 'ArrowDown' && atEnd)) {
       event.preventDefault()
-      editor.chain().focus('start').run()
+      // Tiptap's focus command waits a frame; the next key must already land in the text.
+      editor.view.focus()
+      editor.commands.focus('start')
     }
   }
 

@@ -199,6 +199,28 @@ describe('Autosave', () => {
     expect(listener).toHaveBeenCalledTimes(1)
   })
 
+  it('on close, takes the unsaved text at once and saves it after the save in flight', async () => {
+    const { archive, autosave } = setup()
+    autosave.markDirty()
+    await vi.advanceTimersByTimeAsync(400)
+    draft = 'typed during the switch'
+    autosave.markDirty()
+    autosave.close()
+    draft = 'the editor is gone'
+    await vi.advanceTimersByTimeAsync(1_000)
+    expect(archive.saves).toHaveLength(1)
+    await archive.answer()
+    expect(archive.saves).toHaveLength(2)
+    expect(archive.saves[1]).toMatchObject({ title: 'typed during the switch', baseRevisionId: 2 })
+  })
+
+  it('on close, sends nothing when all is saved or in conflict', async () => {
+    const { archive, autosave } = setup()
+    autosave.close()
+    await vi.advanceTimersByTimeAsync(1_000)
+    expect(archive.saves).toHaveLength(0)
+  })
+
   it('does nothing after dispose', async () => {
     const { archive, autosave } = setup()
     autosave.markDirty()

@@ -137,6 +137,31 @@ export class Autosave {
     void this.flush()
   }
 
+  /**
+   * The article is closing (another one opens): take what is unsaved now, while the editor still exists, and save it
+   * after any save in flight. Keys typed in the moment between the last flush and the switch are not lost.
+   */
+  close(): void {
+    if (this.disposed) return
+    let fields: ArticleFields | null = null
+    if (this.dirty && this.state.kind !== 'conflict') {
+      try {
+        fields = this.options.collect()
+      } catch (error) {
+        console.error('Kopij: could not read the closing article', error)
+      }
+    }
+    const inFlight = this.inFlight
+    this.dispose()
+    if (!fields) return
+    const last = fields
+    const send = () =>
+      this.options.save({ ...last, id: this.options.articleId, baseRevisionId: this.baseRevisionId }).catch((error: unknown) => {
+        console.error('Kopij: the last changes of a closed article were not saved', error)
+      })
+    void (inFlight ?? Promise.resolve()).then(send, send)
+  }
+
   dispose(): void {
     this.disposed = true
     this.clearTimers()
@@ -187,9 +212,9 @@ export class Autosave {
       this.dirty = true
       return this.failed(error)
     }
+    this.baseRevisionId = result.article.revisionId
     if (this.disposed) return
     this.attempts = 0
-    this.baseRevisionId = result.article.revisionId
     this.options.onSaved?.(result, fields)
     if (this.dirty) {
       this.setState({ kind: 'unsaved' })

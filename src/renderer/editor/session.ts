@@ -73,7 +73,7 @@ export function useArticleSession(article: Article): ArticleSession {
         },
       }),
   )
-  useEffect(() => () => autosave.dispose(), [autosave])
+  useEffect(() => () => autosave.close(), [autosave])
 
   const scheduleCount = () => {
     clearTimeout(countTimer.current)
