@@ -36,7 +36,7 @@ const hopeless = new Set<ErrorCode>(['invalid-input', 'not-found', 'archive-read
 
 const defaultWhenIdle = (run: () => void): (() => void) => {
   if (typeof requestIdleCallback === 'function') {
-    const handle = requestIdleCallback(run, { timeout: 300 })
+    const handle = requestIdleCallback(run, { timeout: 200 })
     return () => cancelIdleCallback(handle)
   }
   const handle = setTimeout(run, 0)
@@ -62,7 +62,8 @@ export class Autosave {
   constructor(options: AutosaveOptions) {
     this.options = {
       debounceMs: 400,
-      maxWaitMs: 2_000,
+      // The archive is the source of truth: even while the editor types on, a key is committed within about a second.
+      maxWaitMs: 600,
       retryDelaysMs: defaultRetryDelays,
       whenIdle: defaultWhenIdle,
       now: () => Date.now(),
