@@ -54,7 +54,7 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
     document.documentElement.lang = i18n.language
   }, [i18n.language])
   useEffect(() => {
-    document.title = open?.article.title ? t('app.windowTitle', { title: open.article.title }) : t('app.name')
+    if (!open) document.title = t('app.name')
   }, [open, t])
 
   const show = useCallback(
@@ -198,9 +198,9 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
         if (settings.language !== i18n.language) void i18n.changeLanguage(settings.language)
       }),
       on('article.saved', (event) => {
-        // The list catches up after a burst of saves, in an idle moment rather than between two keystrokes.
+        // The list catches up once the saves pause (not every 600 ms while the editor types), in an idle moment.
         clearTimeout(refreshTimer)
-        refreshTimer = setTimeout(() => whenIdle(() => setRefreshKey((k) => k + 1)), 700)
+        refreshTimer = setTimeout(() => whenIdle(() => setRefreshKey((k) => k + 1)), 1500)
         const handle = editorRef.current
         // Changed elsewhere while this window has nothing unsaved: show the newer version.
         if (event.articleId === openRef.current?.article.id && handle?.isClean() && event.revisionId > handle.revisionId()) void reload()

@@ -1,4 +1,4 @@
-import { useRef, type KeyboardEvent, type Ref } from 'react'
+import { useEffect, useRef, type KeyboardEvent, type Ref } from 'react'
 import { EditorContent } from '@tiptap/react'
 import { useTranslation } from 'react-i18next'
 import { ArticleStatus } from '../../shared/articles'
@@ -23,6 +23,10 @@ export function EditorPane({ session, titleRef, panelOpen, onTogglePanel, panelI
   const { t } = useTranslation()
   const { editor, draft, setField } = session
   const statusRef = useRef<HTMLSelectElement>(null)
+
+  useEffect(() => {
+    document.title = draft.title.trim() ? t('app.windowTitle', { title: draft.title.trim() }) : t('app.name')
+  }, [draft.title, t])
 
   // Enter or ArrowDown at the end of the title continues in the text, as in a word processor.
   const onTitleKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
