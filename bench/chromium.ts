@@ -58,7 +58,11 @@ export async function pageMemory(cdp: CDPSession): Promise<PageMemory> {
 }
 
 export interface ProfileSummary {
+  /** JavaScript time (self time of all functions), without idle, "(program)" (the engine's own work) and GC. */
   totalMs: number
+  idleMs: number
+  programMs: number
+  garbageCollectorMs: number
   /** Functions by self time, the busiest first. */
   top: { function: string; url: string; line: number; selfMs: number; share: number }[]
 }
@@ -84,11 +88,16 @@ export async function profile(cdp: CDPSession, work: () => Promise<void>, top = 
     byFunction.set(key, entry)
   }
   const all = [...byFunction.values()]
-  const busy = all.filter((e) => !['(idle)', '(program)', '(garbage collector)'].includes(e.function))
+  const overhead = ['(idle)', '(program)', '(garbage collector)']
+  const busy = all.filter((e) => !overhead.includes(e.function))
   const totalMs = busy.reduce((sum, e) => sum + e.selfMs, 0)
+  const of = (name: string) => Math.round((all.find((e) => e.function === name)?.selfMs ?? 0) * 10) / 10
   return {
     totalMs,
-    top: all
+    idleMs: of('(idle)'),
+    programMs: of('(program)'),
+    garbageCollectorMs: of('(garbage collector)'),
+    top: busy
       .sort((a, b) => b.selfMs - a.selfMs)
       .slice(0, top)
       .map((e) => ({ ...e, selfMs: Math.round(e.selfMs * 10) / 10, share: totalMs ? Math.round((e.selfMs / totalMs) * 1000) / 1000 : 0 })),

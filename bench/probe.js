@@ -49,7 +49,7 @@
         // An event dispatched from inside another one's listener is already inside that one's time.
         if (!key || state.inSync) return
         state.inSync = true
-        const start = now()
+        let start = 0
         let closed = false
         const close = (end) => {
           if (closed) return
@@ -69,6 +69,12 @@
           queueMicrotask(() => queueMicrotask(() => queueMicrotask(() => close(now()))))
         }
         tailTarget.addEventListener(type, tail)
+        if (changing.has(type)) {
+          const generation = ++key.gen
+          afterNextFrame((t) => {
+            if (key.gen === generation) key.paint = t - key.t0
+          })
+        }
         postTask(() => {
           // Only reached first when propagation was stopped: the time then includes the wait for this task.
           if (!closed) {
@@ -78,12 +84,8 @@
             close(now())
           }
         })
-        if (changing.has(type)) {
-          const generation = ++key.gen
-          afterNextFrame((t) => {
-            if (key.gen === generation) key.paint = t - key.t0
-          })
-        }
+        // Taken last, so the probe's own bookkeeping above is not counted as the page's handler time.
+        start = now()
       },
       true,
     )

@@ -17,6 +17,8 @@ export interface Metric {
   targetText?: string
   baseline?: number
   baselineLabel?: string
+  /** Shown instead of the number where the number alone would mislead (a bound, not a value). */
+  display?: string
 }
 
 export interface ResolvedMetric extends Metric {
@@ -73,7 +75,7 @@ export function table(metrics: ResolvedMetric[]): string {
     ['metric', 'value', 'target', 'met?', 'baseline', 'ratio'],
     ...metrics.map((m) => [
       m.label,
-      format(m.value, m.unit),
+      m.display ?? format(m.value, m.unit),
       m.targetText ?? (m.target === undefined ? '' : `≤ ${format(m.target, m.unit)}`),
       m.met === undefined ? '' : m.met ? 'yes' : 'NO',
       m.baseline === undefined ? '' : `${format(m.baseline, m.unit)}${m.baselineLabel ? ` (${m.baselineLabel})` : ''}`,
