@@ -132,8 +132,11 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
     [report, serial, show],
   )
 
-  // Start where the editor left off: the remembered article, else the newest one.
+  // Start where the editor left off: the remembered article, else the newest one. Once per window.
+  const started = useRef(false)
   useEffect(() => {
+    if (started.current) return
+    started.current = true
     void serial(async () => {
       const remembered = initialSettings.lastArticleId
       if (remembered) {

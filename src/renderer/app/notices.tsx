@@ -33,19 +33,20 @@ export function NoticeProvider({ children }: { children: ReactNode }) {
       return [...rest, { ...notice, id: nextId++ }].slice(-4)
     })
   }, [])
-  const api = useMemo<NoticeApi>(
+  // report/inform/dismiss keep their identity as notices come and go: effects that depend on them must not re-run.
+  const actions = useMemo(
     () => ({
-      report: (error, action) => {
+      report: (error: unknown, action: string) => {
         const apiError = asApiError(error)
         console.error(`Kopij: ${action}`, apiError.code, apiError.message)
         add({ action, code: apiError.code, kind: 'error' })
       },
-      inform: (action) => add({ action, kind: 'info' }),
-      dismiss: (id) => setNotices((list) => list.filter((n) => n.id !== id)),
-      notices,
+      inform: (action: string) => add({ action, kind: 'info' }),
+      dismiss: (id: number) => setNotices((list) => list.filter((n) => n.id !== id)),
     }),
-    [add, notices],
+    [add],
   )
+  const api = useMemo<NoticeApi>(() => ({ ...actions, notices }), [actions, notices])
   return <NoticeContext.Provider value={api}>{children}</NoticeContext.Provider>
 }
 

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import type { Article, DocumentJson } from '../../shared/articles'
 import { countWords } from '../../shared/document'
 import { call } from '../api'
+import { useNotices } from '../app/notices'
 import { Autosave, type SaveState } from './autosave'
 import { editorExtensions } from './extensions'
 import { draftOf, fieldsForSave, type Draft } from './fields'
@@ -55,6 +56,8 @@ export function useArticleSession(article: Article): ArticleSession {
   const acceptedSlug = useRef(article.slug)
   const editorRef = useRef<Editor | null>(null)
   const [slugTaken, setSlugTaken] = useState(false)
+  const { inform } = useNotices()
+  const slugWarned = useRef(false)
   const [linkDialogOpen, setLinkDialogOpen] = useState(false)
   const [words] = useState(() => new Store(article.wordCount))
   const countTimer = useRef<ReturnType<typeof setTimeout>>(undefined)
@@ -69,7 +72,11 @@ export function useArticleSession(article: Article): ArticleSession {
         save: (input) => call('articles.save', input),
         onSaved: (result) => {
           acceptedSlug.current = result.article.slug
-          setSlugTaken(result.warnings.includes('slug-taken'))
+          const taken = result.warnings.includes('slug-taken')
+          setSlugTaken(taken)
+          // Said once where the editor looks anyway, since the Details tab may be closed; the field says it too.
+          if (taken && !slugWarned.current) inform('notices.slugTaken')
+          slugWarned.current = taken
         },
       }),
   )
