@@ -19,7 +19,7 @@ import { matches, shortcutLabel, shortcuts } from './shortcuts'
 import type { PanelTab } from './SidePanel'
 import { StatusBar } from './StatusBar'
 
-type Open = { article: Article; token: number }
+type Open = { article: Article; token: number; focus?: 'title' | 'body' }
 type Confirm = { kind: 'restore'; revision: RevisionSummary } | { kind: 'reload' }
 
 const whenIdle = (run: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(run, { timeout: 2000 }) : setTimeout(run, 0))
@@ -59,9 +59,8 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
 
   const show = useCallback(
     (article: Article, focus?: 'title' | 'body') => {
-      setOpen((current) => ({ article, token: (current?.token ?? 0) + 1 }))
+      setOpen((current) => ({ article, token: (current?.token ?? 0) + 1, focus }))
       setEmpty(false)
-      if (focus) requestAnimationFrame(() => (focus === 'title' ? editorRef.current?.focusTitle() : editorRef.current?.focusBody()))
       call('settings.update', { lastArticleId: article.id }).catch((error) => report(error, 'notices.settingsFailed'))
     },
     [report],
@@ -203,7 +202,7 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
       on('article.saved', (event) => {
         // The list catches up once the saves pause (not every 600 ms while the editor types), in an idle moment.
         clearTimeout(refreshTimer)
-        refreshTimer = setTimeout(() => whenIdle(() => setRefreshKey((k) => k + 1)), 1500)
+        refreshTimer = setTimeout(() => whenIdle(() => setRefreshKey((k) => k + 1)), 800)
         const handle = editorRef.current
         // Changed elsewhere while this window has nothing unsaved: show the newer version.
         if (event.articleId === openRef.current?.article.id && handle?.isClean() && event.revisionId > handle.revisionId()) void reload()
@@ -278,6 +277,7 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
           key={open.token}
           ref={editorRef}
           article={open.article}
+          initialFocus={open.focus}
           panelOpen={panelOpen}
           onTogglePanel={() => setPanelOpen((v) => !v)}
           tab={tab}

@@ -1,5 +1,5 @@
 // Writing an article: the open article's editor, side panel and status bar, with autosave behind them.
-import { useImperativeHandle, useRef, useState, type Ref } from 'react'
+import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Article, RevisionSummary } from '../../shared/articles'
 import { useFormat } from '../app/format'
@@ -27,6 +27,8 @@ export interface EditorHandle {
 interface ArticleEditorProps {
   article: Article
   ref: Ref<EditorHandle>
+  /** Where the keyboard goes once this article is on screen (a new article: its title). */
+  initialFocus?: 'title' | 'body'
   panelOpen: boolean
   onTogglePanel(): void
   tab: PanelTab
@@ -38,10 +40,20 @@ interface ArticleEditorProps {
 
 export const panelId = 'side-panel'
 
-export function ArticleEditor({ article, ref, panelOpen, onTogglePanel, tab, onTab, onRestore, onReload, statusBar }: ArticleEditorProps) {
+export function ArticleEditor({ article, ref, initialFocus, panelOpen, onTogglePanel, tab, onTab, onRestore, onReload, statusBar }: ArticleEditorProps) {
   const session = useArticleSession(article)
   const titleRef = useRef<HTMLTextAreaElement>(null)
   const [preview, setPreview] = useState<number | null>(null)
+
+  useEffect(() => {
+    if (initialFocus === 'title') titleRef.current?.focus()
+    else if (initialFocus === 'body') {
+      session.editor.view.focus()
+      session.editor.commands.focus('start')
+    }
+    // Only when this article first shows; the component is keyed per opened article.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
 
   useImperativeHandle(ref, () => ({
     flush: () => session.autosave.flush(),
