@@ -29,11 +29,11 @@ export interface ProbedPage {
   errors: string[]
 }
 
-/** A page with the probe installed before any of its own scripts, at the app's window size. */
-export async function probedPage(browser: Browser): Promise<ProbedPage> {
+/** A page with the probe installed before any of its own scripts (unless `probe` is false), at the app's window size. */
+export async function probedPage(browser: Browser, options: { probe?: boolean } = {}): Promise<ProbedPage> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
   const page = await context.newPage()
-  await page.addInitScript({ content: probe })
+  if (options.probe !== false) await page.addInitScript({ content: probe })
   const errors: string[] = []
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`))
   page.on('console', (message) => {
@@ -55,6 +55,39 @@ export async function pageMemory(cdp: CDPSession): Promise<PageMemory> {
   const { metrics } = await cdp.send('Performance.getMetrics')
   const get = (name: string) => metrics.find((m) => m.name === name)?.value ?? Number.NaN
   return { jsHeapUsedMb: get('JSHeapUsedSize') / 2 ** 20, domNodes: get('Nodes') }
+}
+
+export interface MainThread {
+  taskMs: number
+  scriptMs: number
+  layoutMs: number
+  styleMs: number
+  layouts: number
+  styleRecalcs: number
+}
+
+/** The renderer main thread's cumulative busy time by kind (DevTools Protocol Performance.getMetrics). */
+export async function mainThread(cdp: CDPSession): Promise<MainThread> {
+  const { metrics } = await cdp.send('Performance.getMetrics')
+  const get = (name: string) => metrics.find((m) => m.name === name)?.value ?? Number.NaN
+  return {
+    taskMs: get('TaskDuration') * 1000,
+    scriptMs: get('ScriptDuration') * 1000,
+    layoutMs: get('LayoutDuration') * 1000,
+    styleMs: get('RecalcStyleDuration') * 1000,
+    layouts: get('LayoutCount'),
+    styleRecalcs: get('RecalcStyleCount'),
+  }
+}
+
+/** What `work` cost the main thread, per unit (per key typed). */
+export async function mainThreadPer(cdp: CDPSession, units: () => number, work: () => Promise<void>): Promise<MainThread> {
+  const before = await mainThread(cdp)
+  await work()
+  const after = await mainThread(cdp)
+  const n = Math.max(1, units())
+  const per = (key: keyof MainThread) => (after[key] - before[key]) / n
+  return { taskMs: per('taskMs'), scriptMs: per('scriptMs'), layoutMs: per('layoutMs'), styleMs: per('styleMs'), layouts: per('layouts'), styleRecalcs: per('styleRecalcs') }
 }
 
 export interface ProfileSummary {

@@ -120,7 +120,8 @@ export interface TypingSummary {
 export function summarizeTyping(runs: TypingRun[]): TypingSummary {
   const keys = runs.flatMap((r) => r.keys)
   const longTasks = runs.flatMap((r) => r.longTasks)
-  const slow = runs.flatMap((r) => r.eventTimings).filter((e) => /^key|input$|^beforeinput$|^textInput$/.test(e.name))
+  // keyup changes nothing on screen, so its "next paint" is whenever something else paints (the next key): left out.
+  const slow = runs.flatMap((r) => r.eventTimings).filter((e) => ['keydown', 'keypress', 'textInput', 'beforeinput', 'input'].includes(e.name))
   // A key press is one interaction (keydown, keyup and the input between share an id); group by it, else by key.
   const slowest = new Map<string, number>()
   const owner = (startTime: number) => {
