@@ -1,7 +1,6 @@
 // The workspace shell: article list, editor and side panel as landmarks, app-wide shortcuts, menu commands, language.
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { MenuCommand } from '../../shared/api'
 import type { Article, RevisionSummary } from '../../shared/articles'
 import { ApiError } from '../../shared/errors'
 import type { Settings, UiLanguage } from '../../shared/settings'
@@ -13,9 +12,9 @@ import { ConfirmDialog } from './ConfirmDialog'
 import { useFormat } from './format'
 import { Icon } from './icons'
 import { NoticeList, useNotices } from './notices'
-import { cyclePane } from './panes'
 import { ShortcutHelp } from './ShortcutHelp'
-import { matches, shortcutLabel, shortcuts } from './shortcuts'
+import { useCommands } from './commands'
+import { shortcutLabel, shortcuts } from './shortcuts'
 import type { PanelTab } from './SidePanel'
 import { StatusBar } from './StatusBar'
 
@@ -23,9 +22,6 @@ type Open = { article: Article; token: number; focus?: 'title' | 'body' }
 type Confirm = { kind: 'restore'; revision: RevisionSummary } | { kind: 'reload' }
 
 const whenIdle = (run: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(run, { timeout: 2000 }) : setTimeout(run, 0))
-
-const isTextField = (el: Element | null) =>
-  !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || (el as HTMLElement).isContentEditable)
 
 export function App({ initialSettings }: { initialSettings: Settings }) {
   const { t, i18n } = useTranslation()
@@ -172,27 +168,22 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
     setTab('history')
     requestAnimationFrame(() => document.querySelector<HTMLElement>('[role="tab"][data-tab="history"]')?.focus())
   }
-  const saveNow = () => void editorRef.current?.flush()
 
-  // The native menu and the keyboard can both deliver a command; one press must not create two articles.
-  const lastCommand = useRef({ command: '', at: 0 })
-  const commandsRef = useRef<(command: MenuCommand) => void>(() => {})
-  commandsRef.current = (command) => {
-    const now = performance.now()
-    if (lastCommand.current.command === command && now - lastCommand.current.at < 400) return
-    lastCommand.current = { command, at: now }
-    const actions: Record<MenuCommand, () => void> = {
-      'article.new': () => void newArticle(),
-      'article.saveNow': saveNow,
-      'search.focus': focusSearch,
-      'history.open': openHistory,
-      'shortcuts.open': () => setDialog('help'),
-      'about.open': () => setDialog('about'),
-    }
-    actions[command]()
-  }
+  useCommands({
+    'article.new': () => void newArticle(),
+    'article.saveNow': () => void editorRef.current?.flush(),
+    'search.focus': focusSearch,
+    'history.open': openHistory,
+    'shortcuts.open': () => setDialog('help'),
+    'about.open': () => setDialog('about'),
+    findInList: focusSearch,
+    focusMain: () => {
+      if (editorRef.current) editorRef.current.focusBody()
+      else document.querySelector<HTMLElement>('#root main button')?.focus()
+    },
+  })
 
-  // Events from main: language changed in the menu or another window, articles saved anywhere, menu commands.
+  // Events from main: language changed in the menu or another window, articles saved anywhere.
   useEffect(() => {
     let refreshTimer: ReturnType<typeof setTimeout> | undefined
     const offs = [
@@ -207,38 +198,12 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
         // Changed elsewhere while this window has nothing unsaved: show the newer version.
         if (event.articleId === openRef.current?.article.id && handle?.isClean() && event.revisionId > handle.revisionId()) void reload()
       }),
-      on('menu.command', ({ command }) => commandsRef.current(command)),
     ]
     return () => {
       clearTimeout(refreshTimer)
       offs.forEach((off) => off())
     }
   }, [i18n, reload])
-
-  // Keys that work anywhere in the workspace; keys the editor already handled (defaultPrevented) are left alone.
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || document.getElementById('root')?.inert) return
-      const run = (action: () => void) => {
-        event.preventDefault()
-        action()
-      }
-      if (matches(event, shortcuts.newArticle)) run(() => commandsRef.current('article.new'))
-      else if (matches(event, shortcuts.saveNow)) run(() => commandsRef.current('article.saveNow'))
-      else if (matches(event, shortcuts.focusSearch)) run(() => commandsRef.current('search.focus'))
-      else if (matches(event, shortcuts.findInList) && !isTextField(document.activeElement)) run(focusSearch)
-      else if (matches(event, shortcuts.history)) run(() => commandsRef.current('history.open'))
-      else if (matches(event, shortcuts.help) || matches(event, shortcuts.helpAlt)) run(() => commandsRef.current('shortcuts.open'))
-      else if (matches(event, shortcuts.nextPane)) run(() => cyclePane(1, focusMain))
-      else if (matches(event, shortcuts.previousPane)) run(() => cyclePane(-1, focusMain))
-    }
-    const focusMain = () => {
-      if (editorRef.current) editorRef.current.focusBody()
-      else document.querySelector<HTMLElement>('#root main button')?.focus()
-    }
-    window.addEventListener('keydown', onKeyDown)
-    return () => window.removeEventListener('keydown', onKeyDown)
-  }, [])
 
   // Leaving the window or closing it: commit what is typed (the save itself cannot be awaited here).
   useEffect(() => {

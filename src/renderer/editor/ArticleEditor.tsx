@@ -52,7 +52,6 @@ export function ArticleEditor({ article, ref, initialFocus, panelOpen, onToggleP
       session.editor.commands.focus('start')
     }
     // Only when this article first shows; the component is keyed per opened article.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
 
   useImperativeHandle(ref, () => ({
