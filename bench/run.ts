@@ -12,9 +12,11 @@ import { buildRenderer } from './renderer'
 import { machineFacts, resolve, table, writeResults, type Metric } from './report'
 
 const started = new Date()
+// Another build or test run on a 2-core machine moves every figure: the load before the run is recorded with them.
+const loadAtStart = os.loadavg().map((l) => Math.round(l * 100) / 100)
 
 async function main() {
-  log(`Kopij bench${quick ? ' (quick: fewer samples, figures are indicative only)' : ''}`)
+  log(`Kopij bench${quick ? ' (quick: fewer samples, figures are indicative only)' : ''}; load average ${loadAtStart.join(' ')}`)
   const rendererDir = await buildRenderer()
   log(`Renderer built from the working tree into ${path.relative(process.cwd(), rendererDir)}`)
   const large = cachedArchive(config.archiveArticles, log)
@@ -47,7 +49,7 @@ async function main() {
     version: 1,
     startedAt: started.toISOString(),
     seconds: Math.round((Date.now() - started.getTime()) / 1000),
-    machine: machineFacts(chromiumVersion(), sqliteVersion(large.file)),
+    machine: { ...machineFacts(chromiumVersion(), sqliteVersion(large.file)), loadAverageAtStart: loadAtStart },
     config,
     archive: { file: path.relative(process.cwd(), large.file), generatedThisRun: large.generated, generateSeconds: large.generateSeconds },
     targets,
