@@ -182,6 +182,11 @@ export function ArticleList({ openId, onOpen, onNew, refreshKey, searchRef, onEr
             aria-labelledby={`${optionId(item.id)}-title`}
             aria-describedby={`${optionId(item.id)}-meta`}
             className={`list-item${item.id === openId ? ' is-open' : ''}${item.id === active?.id ? ' is-active' : ''}`}
+            // Focus the list without the browser scrolling the whole list into view (the clicked row jumped away).
+            onMouseDown={(event) => {
+              event.preventDefault()
+              listRef.current?.focus({ preventScroll: true })
+            }}
             onClick={() => {
               setActiveId(item.id)
               onOpen(item.id)
