@@ -14,7 +14,7 @@ interface ConfirmDialogProps {
 export function ConfirmDialog({ title, message, confirmLabel, onConfirm, onCancel, danger }: ConfirmDialogProps) {
   const { t } = useTranslation()
   return (
-    <Dialog title={title} onClose={onCancel} role="alertdialog" className="dialog-small" initialFocus="[data-cancel]">
+    <Dialog title={title} onClose={onCancel} className="dialog-small" initialFocus="[data-cancel]">
       <p className="dialog-message">{message}</p>
       <div className="dialog-actions">
         <span className="spacer" />

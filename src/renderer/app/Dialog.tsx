@@ -12,15 +12,13 @@ interface DialogProps {
   className?: string
   /** Selector of the element to focus first; the first focusable one otherwise. */
   initialFocus?: string
-  /** alertdialog for confirmations that change data. */
-  role?: 'dialog' | 'alertdialog'
 }
 
 /**
  * A modal dialog: the workspace behind it is inert, Tab cycles inside, Escape closes, and focus returns to where it
  * was. Rendered into <body> next to the app root, so making the root inert leaves the dialog usable.
  */
-export function Dialog({ title, onClose, children, className, initialFocus, role = 'dialog' }: DialogProps) {
+export function Dialog({ title, onClose, children, className, initialFocus }: DialogProps) {
   const ref = useRef<HTMLDivElement>(null)
   const titleId = useId()
   const closeRef = useRef(onClose)
@@ -66,7 +64,7 @@ export function Dialog({ title, onClose, children, className, initialFocus, role
       <div
         ref={ref}
         className={`dialog ${className ?? ''}`}
-        role={role}
+        role="dialog"
         aria-modal="true"
         aria-labelledby={titleId}
         tabIndex={-1}

@@ -58,6 +58,8 @@ export function ArticleEditor({ article, ref, initialFocus, panelOpen, onToggleP
     flush: () => session.autosave.flush(),
     focusTitle: () => titleRef.current?.focus(),
     focusBody: () => {
+      // While a revision is previewed the text is hidden: the pane's keyboard target is the preview's restore button.
+      if (preview !== null) return document.querySelector<HTMLElement>('.preview-banner button')?.focus()
       session.editor.view.focus()
       session.editor.commands.focus()
     },
@@ -80,7 +82,7 @@ export function ArticleEditor({ article, ref, initialFocus, panelOpen, onToggleP
             {tab === 'sources' ? <SourcesTab articleId={article.id} /> : null}
             {tab === 'quotes' ? <QuotesTab /> : null}
             {tab === 'comments' ? <CommentsTab articleId={article.id} /> : null}
-            {tab === 'history' ? <HistoryTab articleId={article.id} selected={preview} onSelect={setPreview} onRestore={onRestore} /> : null}
+            {tab === 'history' ? <HistoryTab articleId={article.id} selected={preview} onSelect={setPreview} /> : null}
           </SidePanel>
         </aside>
       ) : null}

@@ -1,10 +1,8 @@
 // The revision history of an article: every save is a revision; preview one read-only, restore it as a new one.
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { RevisionSummary } from '../../shared/articles'
 import { on } from '../api'
 import { useFormat } from '../app/format'
-import { Icon } from '../app/icons'
 import { useNotices } from '../app/notices'
 import { useCall } from '../app/useCall'
 
@@ -12,10 +10,10 @@ interface HistoryTabProps {
   articleId: string
   selected: number | null
   onSelect(revisionId: number | null): void
-  onRestore(revision: RevisionSummary): void
 }
 
-export function HistoryTab({ articleId, selected, onSelect, onRestore }: HistoryTabProps) {
+/** Selecting a revision previews it in place of the editor, where its restore button is (one, not one per row). */
+export function HistoryTab({ articleId, selected, onSelect }: HistoryTabProps) {
   const { t } = useTranslation()
   const format = useFormat()
   const { report } = useNotices()
@@ -62,12 +60,6 @@ export function HistoryTab({ articleId, selected, onSelect, onRestore }: History
                 </span>
                 <span className="revision-title">{revision.title || t('list.untitled')}</span>
               </button>
-              {isSelected && !isCurrent ? (
-                <button type="button" className="button button-small revision-restore" onClick={() => onRestore(revision)}>
-                  <Icon name="restore" size={14} />
-                  <span>{t('history.restore')}</span>
-                </button>
-              ) : null}
             </li>
           )
         })}
