@@ -49,7 +49,11 @@ async function main() {
     version: 1,
     startedAt: started.toISOString(),
     seconds: Math.round((Date.now() - started.getTime()) / 1000),
-    machine: { ...machineFacts(chromiumVersion(), sqliteVersion(large.file)), loadAverageAtStart: loadAtStart },
+    machine: {
+      ...machineFacts(chromiumVersion(), sqliteVersion(large.file)),
+      loadAverageAtStart: loadAtStart,
+      loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 100) / 100),
+    },
     config,
     archive: { file: path.relative(process.cwd(), large.file), generatedThisRun: large.generated, generateSeconds: large.generateSeconds },
     targets,
@@ -63,6 +67,7 @@ async function main() {
   const missed = resolved.filter((m) => m.met === false)
   log(missed.length ? `Targets missed: ${missed.map((m) => m.label).join('; ')}` : 'Every target met.')
   log(`Results: ${path.relative(process.cwd(), file)} (and bench/results/latest.json), ${result.seconds} s`)
+  log(`Load average at start ${result.machine.loadAverageAtStart.join(' ')}, at end ${result.machine.loadAverageAtEnd.join(' ')} (other work on the machine moves every figure)`)
 }
 
 function sqliteVersion(file: string): string {
