@@ -5,13 +5,18 @@ import react from '@vitejs/plugin-react'
 import type { Plugin } from 'vite'
 
 /**
- * The dev server's React refresh preamble is an inline script; only `electron-vite dev` may allow it.
+ * The dev server's React refresh preamble is an inline script and its CSS arrives as inline styles; only
+ * `electron-vite dev` may allow them.
  * Built bundles keep index.html's strict policy untouched.
  */
 const devCsp = (): Plugin => ({
   name: 'kopij-dev-csp',
   apply: 'serve',
-  transformIndexHtml: (html) => html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("connect-src 'self'", "connect-src 'self' ws://localhost:* ws://127.0.0.1:*"),
+  transformIndexHtml: (html) =>
+    html
+      .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+      .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+      .replace("connect-src 'self'", "connect-src 'self' ws://localhost:* ws://127.0.0.1:*"),
 })
 
 export default defineConfig({

@@ -66,7 +66,7 @@ export async function placeCaret(page: Page, container: string, which: 'middle' 
   await page.keyboard.press('End')
   const inside = await target.evaluate((el) => {
     const selection = (globalThis as unknown as PageGlobals).getSelection()
-    return !!selection && selection.isCollapsed && el.contains(selection.anchorNode)
+    return !!selection && selection.isCollapsed && el.contains(selection.anchorNode as Node | null)
   })
   if (!inside) throw new Error(`The caret did not land in paragraph ${index} of ${container}`)
   return index

@@ -5,6 +5,7 @@ import { Archive, archiveError } from './archive'
 import { seedDemo } from './archive/demo'
 import { articleHandlers } from './articles'
 import { citationHandlers } from './citations'
+import { CloseCoordinator } from './closing'
 import { commentHandlers } from './comments'
 import { createDispatch, type Dispatch } from './dispatch'
 import { EventBus } from './events'
@@ -28,6 +29,8 @@ export interface Kopij {
   events: EventBus
   handlers: Handlers
   dispatch: Dispatch
+  /** Asks the renderer to commit its draft before a window closes (the Electron shell uses it). */
+  closing: CloseCoordinator
   close(): void
 }
 
@@ -40,17 +43,19 @@ export function startKopij(options: KopijOptions): Kopij {
   })
   if (isNew && options.demo !== false && archive.isEmpty) seedDemo(archive)
   const events = new EventBus()
+  const closing = new CloseCoordinator(events)
   const handlers: Handlers = {
     'app.info': () => ({ version, archivePath: archive.file, host: options.host }),
     ...articleHandlers(archive, events),
     ...settingsHandlers(archive, events),
     ...citationHandlers(archive),
     ...commentHandlers(archive),
+    ...closing.handlers(),
   }
   const dispatch = createDispatch(handlers, {
     classify: (error) => archiveError(error, archive.file),
     checkOutput: options.checkOutput,
     report: options.report,
   })
-  return { archive, events, handlers, dispatch, close: () => archive.close() }
+  return { archive, events, handlers, dispatch, closing, close: () => archive.close() }
 }

@@ -42,6 +42,8 @@ export const calls = {
   'comments.forArticle': call(z.object({ articleId: ArticleId }).strict(), z.array(Comment)),
   'settings.get': call(none, Settings),
   'settings.update': call(SettingsPatch, Settings),
+  /** The answer to `app.closing`: whether everything typed is committed, so the window may close. */
+  'app.readyToClose': call(z.object({ saved: z.boolean() }).strict(), z.object({}).strict()),
 } as const
 
 export const MenuCommand = z.enum([
@@ -59,6 +61,8 @@ export const events = {
   'settings.changed': Settings,
   /** A native menu item the renderer acts on (the shell has no editor state of its own). */
   'menu.command': z.object({ command: MenuCommand }),
+  /** The window is about to close: commit what is typed, then call `app.readyToClose`. */
+  'app.closing': z.object({}).strict(),
 } as const
 
 export type CallName = keyof typeof calls

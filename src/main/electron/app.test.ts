@@ -56,6 +56,7 @@ class FakeWindow extends EventEmitter {
   maximize = vi.fn()
   show = vi.fn()
   loadURL = async (url: string) => void this.loaded.push(url)
+  close = vi.fn()
 }
 
 function fakeElectron(app: FakeApp) {
@@ -177,11 +178,19 @@ describe('start-up', () => {
     const window = FakeWindow.all[0]!
     kopij.events.emit('menu.command', { command: 'article.new' })
     expect(window.webContents.send).toHaveBeenCalledWith('kopij:event', 'menu.command', { command: 'article.new' })
-    window.emit('close')
+    const close = { prevented: false, preventDefault: () => void (close.prevented = true) }
+    window.emit('close', close)
+    // The window waits for the renderer to commit its draft before it goes.
+    expect(close.prevented).toBe(true)
+    expect(window.webContents.send).toHaveBeenCalledWith('kopij:event', 'app.closing', {})
     expect(readWindowState(kopij.archive)).toEqual({ x: 10, y: 20, width: 1000, height: 700, maximized: false })
+    expect(window.close).not.toHaveBeenCalled()
+    await kopij.dispatch('app.readyToClose', { saved: true })
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(window.close).toHaveBeenCalledOnce()
     window.emit('closed')
     kopij.events.emit('menu.command', { command: 'about.open' })
-    expect(window.webContents.send).toHaveBeenCalledTimes(1)
+    expect(window.webContents.send).toHaveBeenCalledTimes(2)
     expect(running!.window()).toBeNull()
     app.emit('window-all-closed')
     expect(app.quitCalled).toBe(true)

@@ -6,7 +6,8 @@ import { startKopij, type Kopij } from '../kopij'
 import { appName, archiveArgument, archiveFileName } from '../paths'
 import { readSettings } from '../settings'
 import { defaultSettings } from '../../shared/settings'
-import { crashLoopQuestion, hungQuestion, startupFailure } from './dialogs'
+import { guardClose } from './close-guard'
+import { crashLoopQuestion, hungQuestion, startupFailure, unsavedQuestion } from './dialogs'
 import { forwardEvents, registerIpc } from './ipc'
 import { installMenu } from './menu'
 import { appEntryUrl, appScheme, createAppProtocolHandler, devServerUrl, isAppUrl, registerAppScheme } from './protocol'
@@ -150,6 +151,12 @@ export async function runKopij(options: RunOptions): Promise<RunningKopij | null
       quit: () => app.quit(),
       report: log,
     })
+    guardClose(win, {
+      request: (timeoutMs) => kopij.closing.request(timeoutMs),
+      askCloseUnsaved: async () => (await dialog.showMessageBox(win, unsavedQuestion(text))).response === 1,
+      // The close was held back for the save; when quitting started it, quitting goes on now.
+      closed: () => quitting && app.quit(),
+    })
     win.on('closed', () => {
       stopEvents()
       stopWatching()
@@ -159,6 +166,8 @@ export async function runKopij(options: RunOptions): Promise<RunningKopij | null
     return win
   }
 
+  let quitting = false
+  app.on('before-quit', () => (quitting = true))
   app.on('second-instance', () => {
     if (!window) return void openWindow()
     if (window.isMinimized()) window.restore()

@@ -49,3 +49,16 @@ export function crashLoopQuestion(t: Translate): MessageBoxOptions {
     noLink: true,
   }
 }
+
+export function unsavedQuestion(t: Translate): MessageBoxOptions {
+  return {
+    type: 'warning',
+    title: t('dialogs.unsaved.title'),
+    message: t('dialogs.unsaved.message'),
+    detail: t('dialogs.unsaved.detail'),
+    buttons: [t('dialogs.unsaved.keep'), t('dialogs.unsaved.close')],
+    defaultId: 0,
+    cancelId: 0,
+    noLink: true,
+  }
+}

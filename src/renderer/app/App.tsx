@@ -198,6 +198,13 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
         // Changed elsewhere while this window has nothing unsaved: show the newer version.
         if (event.articleId === openRef.current?.article.id && handle?.isClean() && event.revisionId > handle.revisionId()) void reload()
       }),
+      // The window is closing: main waits for this answer before it lets the window go.
+      on('app.closing', () => {
+        void (async () => {
+          const saved = (await editorRef.current?.flush()) ?? true
+          await call('app.readyToClose', { saved }).catch(() => undefined)
+        })()
+      }),
     ]
     return () => {
       clearTimeout(refreshTimer)
