@@ -3,19 +3,22 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { startKopij } from '../src/main/kopij'
-import { cachedArchive } from './archive'
+import { cacheDir, cachedArchive } from './archive'
 import { chromiumVersion, launch } from './chromium'
 import { config, log, quick, targets } from './config'
 import { benchEditor, profileTyping } from './editor'
 import { benchLargeArchive } from './large'
+import { runAlone } from './lock'
 import { buildRenderer } from './renderer'
 import { machineFacts, resolve, table, writeResults, type Metric } from './report'
 
-const started = new Date()
-// Another build or test run on a 2-core machine moves every figure: the load before the run is recorded with them.
-const loadAtStart = os.loadavg().map((l) => Math.round(l * 100) / 100)
+const loadAverage = () => os.loadavg().map((l) => Math.round(l * 100) / 100)
 
 async function main() {
+  const lock = await runAlone(path.join(cacheDir, 'run.lock'), log)
+  const started = new Date()
+  // Another build or test run on a 2-core machine moves every figure: the load before the run is recorded with them.
+  const loadAtStart = loadAverage()
   log(`Kopij bench${quick ? ' (quick: fewer samples, figures are indicative only)' : ''}; load average ${loadAtStart.join(' ')}`)
   const rendererDir = await buildRenderer()
   log(`Renderer built from the working tree into ${path.relative(process.cwd(), rendererDir)}`)
@@ -41,6 +44,7 @@ async function main() {
   } finally {
     await browser.close()
     fs.rmSync(work, { recursive: true, force: true })
+    lock.release()
   }
 
   const resolved = metrics.map(resolve)
@@ -52,7 +56,8 @@ async function main() {
     machine: {
       ...machineFacts(chromiumVersion(), sqliteVersion(large.file)),
       loadAverageAtStart: loadAtStart,
-      loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 100) / 100),
+      loadAverageAtEnd: loadAverage(),
+      waitedForAnotherRunSeconds: lock.waitedSeconds,
     },
     config,
     archive: { file: path.relative(process.cwd(), large.file), generatedThisRun: large.generated, generateSeconds: large.generateSeconds },
