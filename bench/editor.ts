@@ -4,7 +4,7 @@ import type { Browser } from '@playwright/test'
 import { startHarness, type Harness } from '../e2e/harness/server'
 import { createDispatch } from '../src/main/dispatch'
 import { demoArticleId } from '../src/main/archive/demo'
-import type { ArticleFields } from '../src/shared/articles'
+import type { ArticleFields, SaveArticleInput } from '../src/shared/articles'
 import { CommitLog, collectCost, editorDocSize, isolatedEdits, openFromList, sizeStep, timedOpen } from './app'
 import { bareTransactions, rawRead } from './baselines'
 import { mainThreadPer, pageMemory, probedPage, profile } from './chromium'
@@ -14,6 +14,7 @@ import type { PageGlobals } from './page'
 import { plainPath, servePlainPage } from './plain'
 import { buildRenderer, stylesheets } from './renderer'
 import type { Metric } from './report'
+import { statementTimes } from './search'
 import { sample, sampleAsync, summarize, type Summary } from './stats'
 import { placeCaret, sleep, summarizeTyping, typeMeasured, withParagraphs, type TypingRun } from './typing'
 
@@ -118,6 +119,8 @@ export async function benchEditor(browser: Browser, rendererDir: string, work: s
     const getHarness = summarize(await sampleAsync(() => harness.kopij.dispatch('articles.get', { id: big.id }), { warmup: 3, min: 20, budgetMs: 1000 }))
     const getRaw = rawRead(harness.kopij.archive.db, big.id)
     const saveDispatch = await timedSaves(harness, big.id, 8)
+    // Where a save's time goes in main: each SQL statement; the rest is JavaScript (validation, text, JSON, deflate) and the commit.
+    const saveStatements = statementTimes(harness.kopij.archive.db, () => harness.kopij.archive.articles.save(nextSave(harness, big.id)), 6)
     const bare = bareTransactions(work, harness.kopij.archive.articles.get(big.id))
 
     const openBig = summarize(appOpen[big.id]!)
@@ -194,6 +197,7 @@ export async function benchEditor(browser: Browser, rendererDir: string, work: s
           commits: commits.commits.length,
           collectInPage: collect,
           save: saveDispatch,
+          saveStatements,
           bareTransaction: bare,
         },
         pageErrors: [...plainErrors, ...appErrors],
@@ -219,17 +223,24 @@ function durableAcrossRuns(commits: CommitLog, runs: TypingRun[], startSize: num
   return { ms: summarize(ms), keys: runs.reduce((n, r) => n + r.keys.length, 0), neverDurable: never }
 }
 
+let extra = 0
+
+/** The article as it is, with one more paragraph: a save that makes a new revision. */
+function nextSave(harness: Harness, id: string): SaveArticleInput {
+  const { id: _id, wordCount: _w, revisionId, createdAt: _c, updatedAt: _u, ...fields } = harness.kopij.archive.articles.get(id)
+  const doc = { ...fields.doc, content: [...(fields.doc.content ?? []), { type: 'paragraph', content: [{ type: 'text', text: `Extra ${++extra}` }] }] }
+  return { ...fields, doc, id, baseRevisionId: revisionId }
+}
+
 /** articles.save of the big article with one more paragraph each time, as Electron dispatches it and as the harness does. */
 async function timedSaves(harness: Harness, id: string, count: number): Promise<{ electron: Summary; harness: Summary }> {
   const electron = createDispatch(harness.kopij.handlers, { checkOutput: false })
   const run = async (dispatch: typeof electron) => {
     const times: number[] = []
     for (let i = 0; i < count; i++) {
-      const current = harness.kopij.archive.articles.get(id)
-      const { id: _id, wordCount: _w, revisionId, createdAt: _c, updatedAt: _u, ...fields } = current
-      const doc = { ...fields.doc, content: [...(fields.doc.content ?? []), { type: 'paragraph', content: [{ type: 'text', text: `Extra ${i}` }] }] }
+      const input = nextSave(harness, id)
       const started = performance.now()
-      const answer = await dispatch('articles.save', { ...fields, doc, id, baseRevisionId: revisionId })
+      const answer = await dispatch('articles.save', input)
       times.push(performance.now() - started)
       if (!answer.ok) throw new Error(`articles.save failed: ${answer.error.message}`)
     }
