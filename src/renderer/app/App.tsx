@@ -17,6 +17,7 @@ import { useCommands } from './commands'
 import { shortcutLabel, shortcuts } from './shortcuts'
 import type { PanelTab } from './SidePanel'
 import { StatusBar } from './StatusBar'
+import { holdKeys, releaseKeys } from './typeahead'
 
 type Open = { article: Article; token: number; focus?: 'title' | 'body' }
 type Confirm = { kind: 'restore'; revision: RevisionSummary } | { kind: 'reload' }
@@ -87,11 +88,14 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
   const newArticle = useCallback(
     () =>
       serial(async () => {
-        if (!(await leave())) return
+        // What the editor types before the new title field is on screen goes into that title, not the old article.
+        holdKeys()
+        if (!(await leave())) return void releaseKeys()
         try {
           show(await call('articles.create', { title: '', language: 'nl' }), 'title')
           setRefreshKey((k) => k + 1)
         } catch (error) {
+          releaseKeys()
           report(error, 'notices.createFailed')
         }
       }),

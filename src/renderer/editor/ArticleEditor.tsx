@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import type { Article, RevisionSummary } from '../../shared/articles'
 import { useFormat } from '../app/format'
 import { SidePanel, type PanelTab } from '../app/SidePanel'
+import { typeHeldKeys } from '../app/typeahead'
 import { CommentsTab } from '../comments/CommentsTab'
 import { QuotesTab } from '../quotes/QuotesTab'
 import { HistoryTab } from '../revisions/HistoryTab'
@@ -46,7 +47,10 @@ export function ArticleEditor({ article, ref, initialFocus, panelOpen, onToggleP
   const [preview, setPreview] = useState<number | null>(null)
 
   useEffect(() => {
-    if (initialFocus === 'title') titleRef.current?.focus()
+    if (initialFocus === 'title') {
+      titleRef.current?.focus()
+      typeHeldKeys()
+    }
     else if (initialFocus === 'body') {
       session.editor.view.focus()
       session.editor.commands.focus('start')
