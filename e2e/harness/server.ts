@@ -6,21 +6,7 @@ import type { AddressInfo } from 'node:net'
 import { isCallName } from '../../src/shared/api'
 import { ApiError, type ErrorCode } from '../../src/shared/errors'
 import { startKopij, type Kopij } from '../../src/main/kopij'
-
-export const contentSecurityPolicy =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
-
-const mimeTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.ico': 'image/x-icon',
-}
+import { contentSecurityPolicy, mimeType } from '../../src/main/renderer-files'
 
 const maxBodyBytes = 64 * 1024 * 1024
 
@@ -70,7 +56,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     const url = new URL(req.url ?? '/', origin)
     if (url.pathname.startsWith('/api/call/') && req.method === 'POST') return answerCall(req, res, decodeURIComponent(url.pathname.slice('/api/call/'.length)))
     if (url.pathname === '/api/events' && req.method === 'GET') return openEventStream(req, res)
-    if (url.pathname === '/__harness/bridge.js') return send(res, 200, mimeTypes['.js']!, bridge)
+    if (url.pathname === '/__harness/bridge.js') return send(res, 200, mimeType('bridge.js'), bridge)
     if (url.pathname === '/__harness/faults' && req.method === 'POST' && options.testHooks) {
       const body = JSON.parse((await readBody(req)) || '{}') as { call: string; code: ErrorCode; times?: number }
       if (body.times === 0) faults.delete(body.call)
@@ -121,7 +107,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     const file = path.resolve(rendererDir, relative)
     if (!file.startsWith(rendererDir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile())
       return send(res, 404, 'text/plain; charset=utf-8', 'Not found')
-    const type = mimeTypes[path.extname(file)] ?? 'application/octet-stream'
+    const type = mimeType(file)
     if (file === indexFile) {
       // The bridge is a classic script placed before the app's module script, so window.api exists when the app starts.
       const html = fs.readFileSync(file, 'utf8').replace('<head>', '<head>\n    <script src="/__harness/bridge.js"></script>')

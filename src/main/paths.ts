@@ -14,12 +14,15 @@ export function userDataDir(env: NodeJS.ProcessEnv = process.env, platform: Node
 
 export const defaultArchivePath = (): string => path.join(userDataDir(), archiveFileName)
 
-/** The value of `--archive PATH` or `--archive=PATH` in argv, resolved against the working directory. */
-export function archiveArgument(argv: readonly string[]): string | undefined {
+/** The value of `--NAME PATH` or `--NAME=PATH` in argv, resolved against the working directory. */
+export function pathArgument(argv: readonly string[], name: string): string | undefined {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!
-    if (arg === '--archive' && argv[i + 1]) return path.resolve(argv[i + 1]!)
-    if (arg.startsWith('--archive=')) return path.resolve(arg.slice('--archive='.length))
+    if (arg === name && argv[i + 1]) return path.resolve(argv[i + 1]!)
+    if (arg.startsWith(`${name}=`)) return path.resolve(arg.slice(name.length + 1))
   }
   return undefined
 }
+
+/** `--archive PATH`: the archive to open instead of the one in the user data folder. */
+export const archiveArgument = (argv: readonly string[]): string | undefined => pathArgument(argv, '--archive')

@@ -3,7 +3,7 @@ import path from 'node:path'
 import type * as ElectronModule from 'electron'
 import type { BrowserWindow } from 'electron'
 import { startKopij, type Kopij } from '../kopij'
-import { appName, archiveArgument, archiveFileName } from '../paths'
+import { appName, archiveArgument, archiveFileName, pathArgument } from '../paths'
 import { readSettings } from '../settings'
 import { defaultSettings } from '../../shared/settings'
 import { guardClose } from './close-guard'
@@ -38,14 +38,7 @@ export interface RunningKopij {
 }
 
 /** `--user-data-dir PATH` (Chromium's own switch name): a separate profile, e.g. for end-to-end tests. */
-export function userDataArgument(argv: readonly string[]): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!
-    if (arg === '--user-data-dir' && argv[i + 1]) return path.resolve(argv[i + 1]!)
-    if (arg.startsWith('--user-data-dir=')) return path.resolve(arg.slice('--user-data-dir='.length))
-  }
-  return undefined
-}
+export const userDataArgument = (argv: readonly string[]): string | undefined => pathArgument(argv, '--user-data-dir')
 
 /**
  * better-sqlite3 in node_modules is compiled for Node, whose ABI differs from Electron's. `npm start` builds an

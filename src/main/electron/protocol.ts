@@ -2,24 +2,13 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import type { Protocol } from 'electron'
+import { contentSecurityPolicy, mimeType } from '../renderer-files'
+
+export { contentSecurityPolicy, mimeType }
 
 export const appScheme = 'app'
 export const appHost = 'kopij'
 export const appEntryUrl = `${appScheme}://${appHost}/index.html`
-
-/** The meta tag's policy in src/renderer/index.html plus frame-ancestors, which only a header can carry (a test compares). */
-export const contentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ')
 
 /** Must run before the app is ready: a standard, secure scheme gets an origin, fetch and a working CSP. */
 export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>): void {
@@ -58,31 +47,6 @@ export function devServerUrl(env: NodeJS.ProcessEnv, isPackaged: boolean): URL |
     return undefined
   }
 }
-
-const mimeTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
-}
-
-export const mimeType = (file: string): string => mimeTypes[path.extname(file).toLowerCase()] ?? 'application/octet-stream'
 
 /**
  * The file an app:// URL names inside `root`, or null when it names anything else: another host, a path that
