@@ -45,6 +45,15 @@ export { expect }
 
 /** Makes the next `times` calls of `call` fail with `code` (the harness's test hook). */
 export async function injectFault(harness: Harness, call: string, code: string, times = 1): Promise<void> {
-  const response = await fetch(`${harness.url}__harness/faults`, { method: 'POST', body: JSON.stringify({ call, code, times }) })
+  await harnessHook(harness, { call, code, times })
+}
+
+/** Makes the next `times` calls of `call` answer only after `delayMs` (the harness's test hook). */
+export async function injectDelay(harness: Harness, call: string, delayMs: number, times = 1): Promise<void> {
+  await harnessHook(harness, { call, delayMs, times })
+}
+
+async function harnessHook(harness: Harness, fault: object): Promise<void> {
+  const response = await fetch(`${harness.url}__harness/faults`, { method: 'POST', body: JSON.stringify(fault) })
   if (response.status !== 204) throw new Error(`fault injection refused: ${response.status}`)
 }

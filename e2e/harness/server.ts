@@ -15,7 +15,7 @@ export interface HarnessOptions {
   port?: number
   rendererDir?: string
   demo?: boolean
-  /** Lets tests make chosen calls fail (POST /__harness/faults); never on unless asked for. */
+  /** Lets tests make chosen calls fail or lag (POST /__harness/faults); never on unless asked for. */
   testHooks?: boolean
   now?: () => Date
 }
@@ -34,7 +34,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   if (!fs.existsSync(indexFile)) throw new Error(`No built renderer at ${rendererDir}: run \`npm run build\` first.`)
   const kopij = startKopij({ archivePath: options.archivePath, host: 'harness', demo: options.demo, checkOutput: true, now: options.now })
   const bridge = fs.readFileSync(path.join(__dirname, 'bridge.js'), 'utf8')
-  const faults = new Map<string, { code: ErrorCode; times: number }>()
+  const faults = new Map<string, { code?: ErrorCode; delayMs?: number; times: number }>()
   const streams = new Set<http.ServerResponse>()
   const unsubscribe = kopij.events.subscribe((name, payload) => {
     const frame = `event: kopij\ndata: ${JSON.stringify({ name, payload })}\n\n`
@@ -58,9 +58,9 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     if (url.pathname === '/api/events' && req.method === 'GET') return openEventStream(req, res)
     if (url.pathname === '/__harness/bridge.js') return send(res, 200, mimeType('bridge.js'), bridge)
     if (url.pathname === '/__harness/faults' && req.method === 'POST' && options.testHooks) {
-      const body = JSON.parse((await readBody(req)) || '{}') as { call: string; code: ErrorCode; times?: number }
+      const body = JSON.parse((await readBody(req)) || '{}') as { call: string; code?: ErrorCode; delayMs?: number; times?: number }
       if (body.times === 0) faults.delete(body.call)
-      else faults.set(body.call, { code: body.code, times: body.times ?? 1 })
+      else faults.set(body.call, { code: body.code, delayMs: body.delayMs, times: body.times ?? 1 })
       return send(res, 204, 'text/plain', '')
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed')
@@ -86,7 +86,9 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     const fault = isCallName(name) ? faults.get(name) : undefined
     if (fault) {
       if (--fault.times <= 0) faults.delete(name)
-      return json(res, { ok: false, error: { code: fault.code, message: `Injected by the harness: ${fault.code}` } })
+      // A slow archive or disk, for tests of what the editor does meanwhile.
+      if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs))
+      if (fault.code) return json(res, { ok: false, error: { code: fault.code, message: `Injected by the harness: ${fault.code}` } })
     }
     json(res, await kopij.dispatch(name, input))
   }
