@@ -1,7 +1,8 @@
 // The bench's large archive: generated once per generator and schema version, then reused from .cache/bench/.
 import fs from 'node:fs'
 import path from 'node:path'
-import { Archive, latestVersion } from '../src/main/archive'
+import { createHash } from 'node:crypto'
+import { Archive, migrations } from '../src/main/archive'
 import { seedDemo } from '../src/main/archive/demo'
 import { fillArchive, generatorVersion } from './generate'
 
@@ -19,7 +20,9 @@ export interface CachedArchive {
 
 /** The cached archive of `count` generated articles, built (and said so) when it is missing. */
 export function cachedArchive(count: number, log: (line: string) => void): CachedArchive {
-  const file = path.join(cacheDir, `archive-g${generatorVersion}-l${layoutVersion}-s${latestVersion()}-n${count}.kopij`)
+  // The schema's own text, not just its version number: an unreleased migration may still change.
+  const schema = createHash('sha256').update(migrations.map((m) => `${m.version}:${m.up.toString()}`).join('\n')).digest('hex').slice(0, 10)
+  const file = path.join(cacheDir, `archive-g${generatorVersion}-l${layoutVersion}-s${schema}-n${count}.kopij`)
   if (fs.existsSync(file)) return { file, generated: false, generateSeconds: null }
   fs.mkdirSync(cacheDir, { recursive: true })
   const partial = `${file}.partial`

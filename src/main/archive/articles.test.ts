@@ -148,3 +148,33 @@ describe('finding articles', () => {
     expect(archive.articles.find({ query: '(acupunctuur', status: 'all', limit: 10, offset: 0 }).total).toBe(2)
   })
 })
+
+describe('searching a large archive in bounded time', () => {
+  it('completes a long prefix from the index, across diacritics, and falls back when it stands for too many words', () => {
+    archive.articles.insert(fields({ title: 'Thee', doc: doc('Kruidenthee voor patiënten.') }))
+    archive.articles.insert(fields({ title: 'Mengsel', doc: doc('Een kruidenmengsel.') }))
+    archive.articles.insert(fields({ title: 'Anders', doc: doc('Kruiden zonder meer.') }))
+    expect(archive.articles.find({ query: 'kruidenm', status: 'all', limit: 10, offset: 0 }).items.map((a) => a.title)).toEqual(['Mengsel'])
+    expect(archive.articles.find({ query: 'kruide', status: 'all', limit: 10, offset: 0 }).total).toBe(3)
+    expect(archive.articles.find({ query: 'patiën', status: 'all', limit: 10, offset: 0 }).items.map((a) => a.title)).toEqual(['Thee'])
+    // 70 different words behind one prefix: more than the completion list takes, so the prefix itself is searched.
+    archive.transaction(() => {
+      for (let i = 0; i < 70; i++) archive.articles.insert(fields({ title: `Woord ${i}`, doc: doc(`zeldzaam${String.fromCharCode(97 + (i % 26))}${i}`) }))
+    })
+    expect(archive.articles.find({ query: 'zeldz', status: 'all', limit: 100, offset: 0 }).total).toBe(70)
+  })
+
+  it('shows the newest matches, title matches first, when a word is in more articles than it ranks', () => {
+    archive.transaction(() => {
+      archive.articles.insert(fields({ title: 'Oud, met gemeengoed in de titel', doc: doc('Tekst.') }))
+      for (let i = 0; i < 2000; i++) archive.articles.insert(fields({ title: `Stuk ${i}`, doc: doc(`Dit is gemeengoed, stuk ${i}.`) }))
+      archive.articles.insert(fields({ title: 'Nieuw, met gemeengoed in de titel', doc: doc('Tekst.') }))
+    })
+    const result = archive.articles.find({ query: 'gemeengoed ', status: 'all', limit: 3, offset: 0 })
+    expect(result.items.map((a) => a.title)).toEqual(['Nieuw, met gemeengoed in de titel', 'Stuk 1999', 'Stuk 1998'])
+    expect(result).toMatchObject({ total: 1000, totalIsLowerBound: true, counts: {} })
+    expect(result.items[1]!.snippet!.some((r) => r.match && r.text === 'gemeengoed')).toBe(true)
+    const drafts = archive.articles.find({ query: 'gemeengoed', status: 'draft', limit: 1, offset: 0 })
+    expect(drafts.totalIsLowerBound).toBe(true)
+  })
+})

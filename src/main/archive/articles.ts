@@ -16,7 +16,8 @@ import {
 } from '../../shared/articles'
 import { ApiError } from '../../shared/errors'
 import { countWords, documentText, emptyDocument, parseDocument } from '../../shared/document'
-import { ArticleIndex, parseQuery } from './search'
+import { parseQuery } from './query'
+import { ArticleIndex } from './search'
 import { slugify } from './slug'
 
 interface ArticleRow {

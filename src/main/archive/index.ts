@@ -6,7 +6,7 @@ import { openDatabase, archiveError, type OpenOptions } from './open'
 import { SettingsStore } from './settings'
 
 export { archiveError, type OpenOptions } from './open'
-export { matchExpression, parseQuery } from './search'
+export { matchExpression, parseQuery } from './query'
 export { slugify } from './slug'
 export { migrations, latestVersion, type Migration } from './migrations'
 

@@ -57,6 +57,8 @@ export const migrations: Migration[] = [
         );
         -- A word in the title says more about an article than the same word in its body.
         INSERT INTO articles_fts (articles_fts, rank) VALUES ('rank', 'bm25(8.0, 1.0, 0.0)');
+        -- The index's own word list, to complete a long prefix into the words it stands for.
+        CREATE VIRTUAL TABLE articles_vocab USING fts5vocab (articles_fts, 'row');
 
         CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 

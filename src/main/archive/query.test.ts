@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { markAll, matchExpression, parseQuery, snippet } from './search'
+import { markAll, snippet } from './passages'
+import { matchExpression, parseQuery } from './query'
 
 describe('matchExpression', () => {
   it('quotes every word and lets the last one, still being typed, match as a prefix', () => {
@@ -54,6 +55,10 @@ describe('marking matches', () => {
     expect(runs[runs.length - 1]).toEqual({ text: '…', match: false })
     expect(runs.filter((r) => r.match).map((r) => r.text)).toEqual(['acupunctuur', 'ideeën', 'acupunctuur'])
     expect(snippet('kort', terms)).toEqual([{ text: 'kort', match: false }])
+    // A match far into a very long text is not looked for: the passage is then the beginning.
+    const far = snippet(`${filler(6000)} acupunctuur`, terms, 5)
+    expect(far.some((r) => r.match)).toBe(false)
+    expect(far[0]!.text).toMatch(/^woord0 /)
     expect(snippet('', terms)).toEqual([])
   })
 })
