@@ -4,24 +4,24 @@ import { matchExpression, parseQuery } from './query'
 
 describe('matchExpression', () => {
   it('quotes every word and lets the last one, still being typed, match as a prefix', () => {
-    expect(matchExpression('lage rugp')).toBe('"lage" "rugp"*')
-    expect(matchExpression('lage rugpijn ')).toBe('"lage" "rugpijn"')
+    expect(matchExpression('lage rugp')).toBe('"lage" AND "rugp"*')
+    expect(matchExpression('lage rugpijn ')).toBe('"lage" AND "rugpijn"')
   })
 
   it('keeps balanced quotes as a phrase and drops an unbalanced one', () => {
-    expect(matchExpression('"lage rugpijn" acupunctuur')).toBe('"lage rugpijn" "acupunctuur"*')
-    expect(matchExpression('acupunctuur "lage rug')).toBe('"acupunctuur" "lage" "rug"*')
+    expect(matchExpression('"lage rugpijn" acupunctuur')).toBe('"lage rugpijn" AND "acupunctuur"*')
+    expect(matchExpression('acupunctuur "lage rug')).toBe('"acupunctuur" AND "lage" AND "rug"*')
   })
 
   it('never lets FTS syntax through', () => {
-    expect(matchExpression('a AND b OR NOT c')).toBe('"a" "AND" "b" "OR" "NOT" "c"*')
-    expect(matchExpression('NEAR(a b, 3)')).toBe('"NEAR" "a" "b" "3"')
-    expect(matchExpression('title:acupunctuur^ -x +y {z}')).toBe('"title" "acupunctuur" "x" "y" "z"')
+    expect(matchExpression('a AND b OR NOT c')).toBe('"a" AND "AND" AND "b" AND "OR" AND "NOT" AND "c"*')
+    expect(matchExpression('NEAR(a b, 3)')).toBe('"NEAR" AND "a" AND "b" AND "3"')
+    expect(matchExpression('title:acupunctuur^ -x +y {z}')).toBe('"title" AND "acupunctuur" AND "x" AND "y" AND "z"')
     for (const nothing of ['', '   ', '*', '"', '()', '^', ':-', '""']) expect(matchExpression(nothing)).toBeNull()
   })
 
   it('keeps letters with diacritics and digits', () => {
-    expect(matchExpression('ideeën 363:454')).toBe('"ideeën" "363" "454"*')
+    expect(matchExpression('ideeën 363:454')).toBe('"ideeën" AND "363" AND "454"*')
   })
 })
 

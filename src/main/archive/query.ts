@@ -57,7 +57,8 @@ export function matchOf(groups: string[][], prefix: boolean, completions?: strin
       if (last && prefix && completions?.length) return `(${completions.map((word) => `"${word}"`).join(' OR ')})`
       return `"${group.join(' ')}"${last && prefix ? '*' : ''}`
     })
-    .join(' ')
+    // Explicit AND: FTS5 has no implicit AND next to a parenthesised OR.
+    .join(' AND ')
 }
 
 
