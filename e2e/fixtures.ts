@@ -8,7 +8,7 @@ import { startHarness, type Harness } from './harness/server'
 export interface KopijFixtures {
   archiveDir: string
   harness: Harness
-  /** The app open on the harness, with the demo article loaded. */
+  /** The app open on the harness, with the demo article loaded and ready for keys. */
   app: Page
   /** Console errors and page errors seen during the test; the fixture fails the test when there are any. */
   pageErrors: string[]
@@ -37,6 +37,8 @@ export const test = base.extend<KopijFixtures>({
         pageErrors.push(`console: ${message.text()}`)
     })
     await page.goto(harness.url)
+    // Ready when the remembered (or newest) article is open and says it is saved: keys pressed earlier have no app yet.
+    await page.getByRole('status').filter({ hasText: /Opgeslagen|Saved/ }).waitFor()
     await use(page)
   },
 })

@@ -11,12 +11,12 @@ import {
   SaveArticleInput,
   SaveArticleResult,
 } from './articles'
-import { Comment, Source } from './library'
+import { citationCalls, citationEvents } from './citations'
+import { commentCalls, commentEvents } from './comments'
+import { call, none } from './contract'
+import { publishingCalls, publishingEvents } from './publishing'
 import { Settings, SettingsPatch } from './settings'
 import type { Envelope } from './errors'
-
-const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output })
-const none = z.object({}).strict()
 
 export const AppInfo = z.object({
   version: z.string(),
@@ -38,12 +38,14 @@ export const calls = {
     z.object({ articleId: ArticleId, revisionId: z.number().int().positive() }).strict(),
     Article,
   ),
-  'sources.forArticle': call(z.object({ articleId: ArticleId }).strict(), z.array(Source)),
-  'comments.forArticle': call(z.object({ articleId: ArticleId }).strict(), z.array(Comment)),
   'settings.get': call(none, Settings),
   'settings.update': call(SettingsPatch, Settings),
   /** The answer to `app.closing`: whether everything typed is committed, so the window may close. */
   'app.readyToClose': call(z.object({ saved: z.boolean() }).strict(), z.object({}).strict()),
+  // Each capability declares its own calls in its own file.
+  ...citationCalls,
+  ...commentCalls,
+  ...publishingCalls,
 } as const
 
 export const MenuCommand = z.enum([
@@ -63,6 +65,9 @@ export const events = {
   'menu.command': z.object({ command: MenuCommand }),
   /** The window is about to close: commit what is typed, then call `app.readyToClose`. */
   'app.closing': z.object({}).strict(),
+  ...citationEvents,
+  ...commentEvents,
+  ...publishingEvents,
 } as const
 
 export type CallName = keyof typeof calls

@@ -1,7 +1,8 @@
 // The demo archive: a new user's first article is the seed page of the site, rebuilt as structured content.
 import { z } from 'zod'
 import { ArticleFields, ArticleId } from '../../shared/articles'
-import { Comment, CslItem } from '../../shared/library'
+import { CslItem } from '../../shared/citations'
+import { Comment } from '../../shared/comments'
 import seed from '../../../resources/demo/seed-article.json'
 import type { Archive } from './index'
 

@@ -1,6 +1,7 @@
 // Sources an article draws on and the reader comments on it, as far as the skeleton keeps them.
 import type { Database } from 'better-sqlite3'
-import { CslItem, type Comment, type CommentStatus, type Source } from '../../shared/library'
+import { CslItem, type Source } from '../../shared/citations'
+import type { Comment, CommentStatus } from '../../shared/comments'
 
 export class LibraryStore {
   constructor(

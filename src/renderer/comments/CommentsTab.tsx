@@ -1,7 +1,7 @@
 // Reader comments on an article, as plain text; the comments issue adds moderation and replies.
 import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { Comment } from '../../shared/library'
+import type { Comment } from '../../shared/comments'
 import { useFormat } from '../app/format'
 import { useNotices } from '../app/notices'
 import { useCall } from '../app/useCall'

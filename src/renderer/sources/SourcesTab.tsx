@@ -1,6 +1,6 @@
 // Sources of an article as the side panel lists them; the citations issue adds adding, editing and citing them.
 import { useTranslation } from 'react-i18next'
-import type { CslItem } from '../../shared/library'
+import type { CslItem } from '../../shared/citations'
 import { useNotices } from '../app/notices'
 import { useCall } from '../app/useCall'
 

@@ -2,7 +2,7 @@ import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
 import { ArticleStatus } from '../articles'
 import { ErrorCode } from '../errors'
-import { CommentStatus } from '../library'
+import { CommentStatus } from '../comments'
 import { MenuCommand, callNames, eventNames } from '../api'
 import { namespaces, resources } from './index'
 

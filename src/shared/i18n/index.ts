@@ -5,13 +5,18 @@ import nlApp from './locales/nl/app.json'
 import enApp from './locales/en/app.json'
 import nlMenu from './locales/nl/menu.json'
 import enMenu from './locales/en/menu.json'
+import nlCitations from './locales/nl/citations.json'
+import enCitations from './locales/en/citations.json'
+import nlPublishing from './locales/nl/publishing.json'
+import enPublishing from './locales/en/publishing.json'
 
 export const resources = {
-  nl: { app: nlApp, menu: nlMenu },
-  en: { app: enApp, menu: enMenu },
+  nl: { app: nlApp, menu: nlMenu, citations: nlCitations, publishing: nlPublishing },
+  en: { app: enApp, menu: enMenu, citations: enCitations, publishing: enPublishing },
 } as const
 
-export const namespaces = ['app', 'menu'] as const
+/** One namespace per capability with UI of its own; `app` is the workspace, `menu` the native menus and dialogs. */
+export const namespaces = ['app', 'menu', 'citations', 'publishing'] as const
 export const defaultLanguage: UiLanguage = 'nl'
 
 /** A fresh, initialised i18next instance (synchronous: the resources are bundled). */

@@ -1,6 +1,7 @@
-// Sources and reader comments as the side panel sees them; the citations and comments issues grow these.
+// Sources (CSL-JSON records) and citations as they cross the contract: schemas, calls and events.
 import { z } from 'zod'
 import { ArticleId } from './articles'
+import { call } from './contract'
 
 /** A CSL-JSON item; only the fields Kopij reads are checked, the rest is kept as is. */
 export const CslItem = z
@@ -20,17 +21,8 @@ export type CslItem = z.infer<typeof CslItem>
 export const Source = z.object({ id: z.string(), csl: CslItem })
 export type Source = z.infer<typeof Source>
 
-export const CommentStatus = z.enum(['pending', 'approved', 'spam', 'trash'])
-export type CommentStatus = z.infer<typeof CommentStatus>
+export const citationCalls = {
+  'sources.forArticle': call(z.object({ articleId: ArticleId }).strict(), z.array(Source)),
+} as const
 
-export const Comment = z.object({
-  id: z.string(),
-  articleId: ArticleId,
-  parentId: z.string().nullable(),
-  authorName: z.string(),
-  status: CommentStatus,
-  postedAt: z.string(),
-  /** Plain text, paragraphs separated by blank lines; never HTML. */
-  text: z.string(),
-})
-export type Comment = z.infer<typeof Comment>
+export const citationEvents = {} as const
