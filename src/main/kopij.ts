@@ -4,11 +4,13 @@ import type { AppInfo, Handlers } from '../shared/api'
 import { Archive, archiveError } from './archive'
 import { seedDemo } from './archive/demo'
 import { articleHandlers } from './articles'
-import { citationHandlers } from './citations'
+import { startCitations, type Citations } from './citations'
+import type { LookupOptions } from './citations/lookups'
 import { CloseCoordinator } from './closing'
 import { commentHandlers } from './comments'
 import { createDispatch, type Dispatch } from './dispatch'
 import { EventBus } from './events'
+import { createPublishing, FileCredentialStore, type Clock, type CredentialStore, type PublishingCapability } from './publishing'
 import { settingsHandlers } from './settings'
 import { version } from '../../package.json'
 
@@ -22,6 +24,12 @@ export interface KopijOptions {
   checkOutput?: boolean
   now?: () => Date
   report?: (name: string, error: unknown) => void
+  /** Where site secrets are kept (default: a 0600 file beside the archive; the Electron shell passes the keychain). */
+  credentials?: CredentialStore
+  /** The outbox worker: whether it sends (default: unless read-only), and its clock and pace for tests. */
+  outbox?: { start?: boolean; clock?: Clock; random?: () => number; concurrency?: number; timeoutMs?: number; backoff?: { baseMs: number; maxMs: number } }
+  /** Where online source lookups go (tests point them at a local stub server). */
+  lookups?: LookupOptions
 }
 
 export interface Kopij {
@@ -31,6 +39,8 @@ export interface Kopij {
   dispatch: Dispatch
   /** Asks the renderer to commit its draft before a window closes (the Electron shell uses it). */
   closing: CloseCoordinator
+  publishing: PublishingCapability
+  citations: Citations
   close(): void
 }
 
@@ -44,18 +54,39 @@ export function startKopij(options: KopijOptions): Kopij {
   if (isNew && options.demo !== false && archive.isEmpty) seedDemo(archive)
   const events = new EventBus()
   const closing = new CloseCoordinator(events)
+  const citations = startCitations(archive, events, { lookups: options.lookups })
+  const publishing = createPublishing(archive, events, {
+    credentials: options.credentials ?? FileCredentialStore.besideArchive(options.archivePath),
+    ...options.outbox,
+    report: (error) => options.report?.('outbox', error),
+  })
   const handlers: Handlers = {
     'app.info': () => ({ version, archivePath: archive.file, host: options.host }),
     ...articleHandlers(archive, events),
     ...settingsHandlers(archive, events),
-    ...citationHandlers(archive),
+    ...citations.handlers,
     ...commentHandlers(archive),
     ...closing.handlers(),
+    ...publishing.handlers,
   }
   const dispatch = createDispatch(handlers, {
     classify: (error) => archiveError(error, archive.file),
     checkOutput: options.checkOutput,
     report: options.report,
   })
-  return { archive, events, handlers, dispatch, closing, close: () => archive.close() }
+  if (!options.readonly && options.outbox?.start !== false) publishing.start()
+  return {
+    archive,
+    events,
+    handlers,
+    dispatch,
+    closing,
+    citations,
+    publishing,
+    close: () => {
+      publishing.close()
+      citations.close()
+      archive.close()
+    },
+  }
 }

@@ -44,12 +44,17 @@ function renderMarks(marks: readonly Mark[], text: string): string {
   }, text)
 }
 
-function renderNode(node: PMNode): string {
+/** Renders a node itself instead of its render rule (published citations), or returns undefined to leave it be. */
+export type NodeOverride = (node: PMNode) => string | undefined
+
+function renderNode(node: PMNode, override?: NodeOverride): string {
   if (node.isText) return renderMarks(node.marks, escapeHtml(node.text ?? ''))
+  const own = override?.(node)
+  if (own !== undefined) return renderMarks(node.marks, own)
   const toDOM = node.type.spec.toDOM
   const content = () => {
     let out = ''
-    node.forEach((child) => (out += renderNode(child)))
+    node.forEach((child) => (out += renderNode(child, override)))
     return out
   }
   if (!toDOM) return content()
@@ -57,9 +62,9 @@ function renderNode(node: PMNode): string {
 }
 
 /** The article body as HTML. Throws ApiError('invalid-input') for a document the schema does not allow. */
-export function documentToHtml(doc: DocumentJson): string {
+export function documentToHtml(doc: DocumentJson, override?: NodeOverride): string {
   const node = parseDocument(doc)
   let out = ''
-  node.forEach((child) => (out += renderNode(child)))
+  node.forEach((child) => (out += renderNode(child, override)))
   return out
 }

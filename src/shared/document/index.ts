@@ -2,5 +2,5 @@
 export { documentExtensions, documentSchema, isAllowedHref, linkProtocols } from './schema'
 export { parseDocument, emptyDocument } from './validate'
 export { documentText, countWords } from './text'
-export { documentToHtml, escapeHtml } from './html'
+export { documentToHtml, escapeHtml, type NodeOverride } from './html'
 export { Language, blockLanguages, isBlockLanguage, type BlockLanguage } from './extensions/language'

@@ -2,6 +2,8 @@
 import { getSchema, type AnyExtension } from '@tiptap/core'
 import StarterKit from '@tiptap/starter-kit'
 import type { Schema } from '@tiptap/pm/model'
+import { Citation } from './extensions/citation'
+import { CitationStyleAttribute } from './extensions/citation-style'
 import { Language } from './extensions/language'
 
 /** Only these schemes survive in links, whether typed, pasted or imported. */
@@ -30,6 +32,8 @@ export function documentExtensions(): AnyExtension[] {
       },
     }),
     Language,
+    Citation,
+    CitationStyleAttribute,
   ]
 }
 

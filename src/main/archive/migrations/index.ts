@@ -1,6 +1,7 @@
 // Versioned schema of the archive. Append only: a released migration is never edited, a new one is added here.
 import type { Database } from 'better-sqlite3'
 import { base } from './001-base'
+import { citations } from './002-citations'
 
 export interface Migration {
   version: number
@@ -12,6 +13,6 @@ export interface Migration {
 export const applicationId = 0x4b4f504a
 
 /** Each capability that needs tables adds its migration file beside these, with the next free version. */
-export const migrations: Migration[] = [base]
+export const migrations: Migration[] = [base, citations]
 
 export const latestVersion = (list: Migration[] = migrations): number => list.reduce((max, m) => Math.max(max, m.version), 0)
