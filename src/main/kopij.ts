@@ -59,6 +59,10 @@ export function startKopij(options: KopijOptions): Kopij {
     credentials: options.credentials ?? FileCredentialStore.besideArchive(options.archivePath),
     ...options.outbox,
     report: (error) => options.report?.('outbox', error),
+    renderBody: (article) => {
+      const published = citations.published(article.id)
+      return { html: published.html, unresolvedCitations: published.derived.entries.filter((e) => e.missing).map((e) => e.id) }
+    },
   })
   const handlers: Handlers = {
     'app.info': () => ({ version, archivePath: archive.file, host: options.host }),

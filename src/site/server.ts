@@ -27,6 +27,8 @@ export interface ReferenceSite {
   store: SiteStore
   faults: FaultSwitch
   setFaults(faults: Faults): void
+  /** API requests answered (or dropped) so far: tests count retries with it. */
+  readonly apiRequests: number
   close(): Promise<void>
 }
 
@@ -71,7 +73,9 @@ export async function startReferenceSite(options: ReferenceSiteOptions): Promise
     return page(res, 405, notFoundPage())
   }
 
+  let apiRequests = 0
   async function api(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
+    apiRequests++
     const f = faults.current
     if (f.latencyMs) await new Promise((resolve) => setTimeout(resolve, f.latencyMs))
     if (f.mode === 'html') return page(res, 200, '<!doctype html><html><body><h1>Welkom op onze site</h1><p>Dit is geen API.</p></body></html>')
@@ -117,6 +121,9 @@ export async function startReferenceSite(options: ReferenceSiteOptions): Promise
     store,
     faults,
     setFaults: (next) => faults.set(next),
+    get apiRequests() {
+      return apiRequests
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => {

@@ -9,7 +9,7 @@ import { Publishing, type PublishingOptions } from './service'
 export { FileCredentialStore, MemoryCredentialStore, type CredentialStore } from './credentials'
 export { ManualClock, systemClock, type Clock } from './outbox/clock'
 export { Publishing, type PublishingOptions } from './service'
-export { publishedHtml, sanitizeHtml, addHtmlStep } from './html/render'
+export { publishedHtml, sanitizeHtml, type BodyRenderer } from './html/render'
 
 type ImportCalls = Pick<Handlers, 'import.start' | 'import.cancel' | 'import.resume' | 'import.list'>
 

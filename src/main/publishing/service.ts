@@ -6,7 +6,7 @@ import type { RemoteStatus, Site, SiteDraft, SiteTestResult } from '../../shared
 import type { Archive } from '../archive'
 import type { EventBus } from '../events'
 import type { CredentialStore } from './credentials'
-import { publishedHtml, type Sanitized } from './html/render'
+import { publishedHtml, type BodyRenderer, type Published } from './html/render'
 import type { BackoffPolicy, Clock } from './outbox/clock'
 import { systemClock } from './outbox/clock'
 import { OutboxStore } from './outbox/store'
@@ -28,6 +28,8 @@ export interface PublishingOptions {
   /** Per-request deadline (default 30 s). */
   timeoutMs?: number
   report?: (error: unknown) => void
+  /** The body before sanitizing (default: the document model's HTML; Kopij passes the citations renderer). */
+  renderBody?: BodyRenderer
 }
 
 /** Errors that belong to the site rather than the item: fixing the site sends those items again. */
@@ -121,11 +123,11 @@ export class Publishing {
     this.worker.poke()
   }
 
-  rendered(article: Article): Sanitized {
-    return publishedHtml(article)
+  rendered(article: Article): Published {
+    return publishedHtml(article, this.options.renderBody)
   }
 
-  payload(article: Article, rendered: Sanitized, remoteStatus: RemoteStatus, publishAt: string | undefined): ArticlePayload {
+  payload(article: Article, rendered: Published, remoteStatus: RemoteStatus, publishAt: string | undefined): ArticlePayload {
     return {
       articleId: article.id,
       revisionId: article.revisionId,

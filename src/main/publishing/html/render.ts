@@ -2,7 +2,7 @@
 import { createRequire } from 'node:module'
 import type { Article } from '../../../shared/articles'
 import { documentToHtml, escapeHtml } from '../../../shared/document'
-import { allowedAttributes, allowedTags, allowedUri, isAllowedClass } from './allow-list'
+import { allowedAttributes, allowedTags, allowedUri, isAllowedClass, uriSafeAttributes } from './allow-list'
 
 type Purifier = import('dompurify').DOMPurify
 
@@ -42,6 +42,7 @@ export function sanitizeHtml(html: string): Sanitized {
     ALLOWED_TAGS: allowedTags,
     ALLOWED_ATTR: allowedAttributes,
     ALLOWED_URI_REGEXP: allowedUri,
+    ADD_URI_SAFE_ATTR: uriSafeAttributes,
     ALLOW_DATA_ATTR: false,
     ALLOW_ARIA_ATTR: true,
     KEEP_CONTENT: true,
@@ -59,19 +60,28 @@ export function sanitizeHtml(html: string): Sanitized {
   return { html: clean, removed: [...removed, ...removedClasses] }
 }
 
-/**
- * Extra render steps after the document model's own (citations, bibliography, bilingual quotes): each gets the HTML so
- * far and the article, and returns HTML. They run before sanitizing, so what they add must be on the allow-list.
- */
-export type HtmlStep = (html: string, article: Pick<Article, 'id' | 'doc' | 'language'>) => string
-const steps: HtmlStep[] = []
-export const addHtmlStep = (step: HtmlStep): void => void steps.push(step)
+/** The article body before sanitizing, and citations whose sources the archive lacks (the citations capability's). */
+export interface RenderedBody {
+  html: string
+  unresolvedCitations: string[]
+}
 
-/** The article body as the site receives it. */
-export function publishedHtml(article: Pick<Article, 'id' | 'doc' | 'language'>): Sanitized {
-  let html = documentToHtml(article.doc)
-  for (const step of steps) html = step(html, article)
-  return sanitizeHtml(html)
+/**
+ * Renders an article's body for the site. The default is the document model's own HTML; the composition root passes
+ * the citations capability's renderer (linked citations and a bibliography), and later the quotes issue's.
+ */
+export type BodyRenderer = (article: Article) => RenderedBody
+
+export const modelBody: BodyRenderer = (article) => ({ html: documentToHtml(article.doc), unresolvedCitations: [] })
+
+export interface Published extends Sanitized {
+  unresolvedCitations: string[]
+}
+
+/** The article body as the site receives it: rendered, then sanitized against the allow-list. */
+export function publishedHtml(article: Article, render: BodyRenderer = modelBody): Published {
+  const body = render(article)
+  return { ...sanitizeHtml(body.html), unresolvedCitations: body.unresolvedCitations }
 }
 
 /** A whole page around the body, for a preview frame that runs no scripts. */

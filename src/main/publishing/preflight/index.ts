@@ -1,9 +1,9 @@
 // Pre-flight: what keeps an article out of a publish batch (blocks) and what an editor should know first (warnings).
 import type { Database } from 'better-sqlite3'
-import type { Article, DocumentJson } from '../../../shared/articles'
+import type { Article } from '../../../shared/articles'
 import { documentText } from '../../../shared/document'
 import type { Finding, RemoteStatus } from '../../../shared/publishing'
-import type { Sanitized } from '../html/render'
+import type { Published } from '../html/render'
 import type { OutboxStore } from '../outbox/store'
 
 export interface PreflightContext {
@@ -15,7 +15,7 @@ export interface PreflightContext {
   now: Date
 }
 
-export type PreflightCheck = (article: Article, rendered: Sanitized, context: PreflightContext) => Finding[]
+export type PreflightCheck = (article: Article, rendered: Published, context: PreflightContext) => Finding[]
 
 const block = (code: string, message: string, params?: Finding['params']): Finding => ({ severity: 'block', code, message, ...(params ? { params } : {}) })
 const warn = (code: string, message: string, params?: Finding['params']): Finding => ({ severity: 'warning', code, message, ...(params ? { params } : {}) })
@@ -50,22 +50,12 @@ const schedule: PreflightCheck = (_article, _rendered, context) => {
   return []
 }
 
-/** Citations whose source is not in the archive (the citations issue's node keeps its sources in `attrs.items`). */
-const citations: PreflightCheck = (article, _rendered, context) => {
-  const cited = new Set<string>()
-  const walk = (node: unknown) => {
-    const n = node as { type?: string; attrs?: { items?: unknown }; content?: unknown[] }
-    if (n?.type === 'citation' && Array.isArray(n.attrs?.items))
-      for (const item of n.attrs.items) if (typeof (item as { source?: unknown })?.source === 'string') cited.add((item as { source: string }).source)
-    if (Array.isArray(n?.content)) n.content.forEach(walk)
-  }
-  walk(article.doc as DocumentJson)
-  if (!cited.size) return []
-  const known = new Set(
-    (context.db.prepare('SELECT id FROM sources WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify([...cited])) as { id: string }[]).map((r) => r.id),
-  )
-  const missing = [...cited].filter((id) => !known.has(id))
-  return missing.length ? [block('unresolved-citation', `Citations point to sources the archive does not have: ${missing.join(', ')}.`, { sources: missing.join(', '), count: missing.length })] : []
+/** Citations of sources the archive does not have (the citations renderer marks them missing). */
+const citations: PreflightCheck = (_article, rendered) => {
+  const missing = rendered.unresolvedCitations
+  return missing.length
+    ? [block('unresolved-citation', `Citations point to sources the archive does not have: ${missing.join(', ')}.`, { sources: missing.join(', '), count: missing.length })]
+    : []
 }
 
 /**
@@ -74,6 +64,6 @@ const citations: PreflightCheck = (article, _rendered, context) => {
  */
 export const preflightChecks: PreflightCheck[] = [fields, unsafe, queue, schedule, citations]
 
-export function checkArticle(article: Article, rendered: Sanitized, context: PreflightContext): Finding[] {
+export function checkArticle(article: Article, rendered: Published, context: PreflightContext): Finding[] {
   return preflightChecks.flatMap((check) => check(article, rendered, context))
 }

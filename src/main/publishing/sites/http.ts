@@ -9,7 +9,7 @@ export interface HttpRequest {
   /** JSON-encoded (or already a string). */
   body?: unknown
   timeoutMs?: number
-  /** Bytes of body read at most; the rest is not read (a 10 MB error page costs Kopij 64 KB). */
+  /** Bytes of a successful answer read at most; the rest is not read. */
   maxBodyBytes?: number
   signal?: AbortSignal
 }
@@ -34,6 +34,7 @@ export class TransportError extends Error {
 }
 
 const defaultMaxBody = 32 * 1024 * 1024
+const errorBodyBytes = 64 * 1024
 
 export class HttpClient {
   private readonly httpAgent: http.Agent
@@ -79,13 +80,15 @@ export class HttpClient {
       req.on('finish', () => (sent = true))
       req.on('error', (error: NodeJS.ErrnoException) => finish(transportError(error, sent)))
       req.on('response', (res) => {
+        // An error answer is read for its message only: a 10 MB error page costs 64 KB.
+        const limit = (res.statusCode ?? 0) >= 300 ? Math.min(maxBody, errorBodyBytes) : maxBody
         const chunks: Buffer[] = []
         let size = 0
         let truncated = false
         res.on('data', (chunk: Buffer) => {
           if (truncated) return
-          if (size + chunk.length > maxBody) {
-            chunks.push(chunk.subarray(0, maxBody - size))
+          if (size + chunk.length > limit) {
+            chunks.push(chunk.subarray(0, limit - size))
             truncated = true
             finish(null, { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8'), truncated })
             // The rest is not wanted: dropping the socket is cheaper than reading megabytes of an error page.
