@@ -52,9 +52,25 @@ function inline(node: P5Node, marks: Mark[], out: Inline[], pre: boolean): void 
   for (const child of children(node)) inline(child, next, out, pre)
 }
 
-/** Inline content trimmed at its edges, with empty text gone. */
+const sameMarks = (a: Mark[] | undefined, b: Mark[] | undefined) => JSON.stringify(a ?? []) === JSON.stringify(b ?? [])
+
+/** Inline content with neighbouring text of the same marks joined, single spaces, trimmed at its edges. */
 function tidy(items: Inline[]): Inline[] {
-  const out = items.filter((i) => i.type !== 'text' || i.text.length > 0)
+  const joined: Inline[] = []
+  for (const item of items) {
+    const last = joined.at(-1)
+    if (item.type === 'text' && last?.type === 'text') {
+      const text = last.text.endsWith(' ') && !item.marks?.some((m) => m.type === 'code') ? item.text.replace(/^ +/, '') : item.text
+      if (sameMarks(last.marks, item.marks)) {
+        joined[joined.length - 1] = { ...last, text: last.text + text }
+        continue
+      }
+      if (text) joined.push({ ...item, text })
+      continue
+    }
+    joined.push(item)
+  }
+  const out = joined.filter((i) => i.type !== 'text' || i.text.length > 0)
   while (out[0]?.type === 'text' && !out[0].text.trim()) out.shift()
   while (out.at(-1)?.type === 'text' && !(out.at(-1) as { text: string }).text.trim()) out.pop()
   const first = out[0]
