@@ -13,6 +13,7 @@ import './styles/list.css'
 import './styles/editor.css'
 import './styles/panel.css'
 import './styles/dialog.css'
+import './styles/citations.css'
 
 /** Reports a failure that happened before React was there to show it. */
 function StartupNotice({ error }: { error: unknown }) {

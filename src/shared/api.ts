@@ -55,6 +55,7 @@ export const MenuCommand = z.enum([
   'history.open',
   'shortcuts.open',
   'about.open',
+  'citation.insert',
 ])
 export type MenuCommand = z.infer<typeof MenuCommand>
 

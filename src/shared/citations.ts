@@ -2,10 +2,66 @@
 import { z } from 'zod'
 import { ArticleId, ArticleLanguage } from './articles'
 import { call, none } from './contract'
-import { LocatorType, SourceId } from './document/extensions/citation'
-import { CitationStyle } from './document/extensions/citation-style'
 
-export { SourceId } from './document/extensions/citation'
+// The citation node's attributes and the document's style live here, free of Tiptap: the preload bundles this file.
+/** Where in a source a citation points: CSL locator labels an editor of medical texts uses. */
+export const locatorTypes = ['page', 'figure', 'table', 'paragraph', 'supplement', 'chapter', 'section'] as const
+export const LocatorType = z.enum(locatorTypes)
+export type LocatorType = z.infer<typeof LocatorType>
+
+/** A source id as the archive keeps it: letters, digits and a few separators, never markup. */
+export const SourceId = z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N}_:.\-/]{0,199}$/u, 'a source id is letters, digits and _ : . - /')
+
+export const CitationItem = z
+  .object({
+    source: SourceId,
+    label: LocatorType.optional(),
+    locator: z.string().max(40).optional(),
+    prefix: z.string().max(200).optional(),
+    suffix: z.string().max(200).optional(),
+  })
+  .strict()
+export type CitationItem = z.infer<typeof CitationItem>
+
+/** One citation cites 1 to 20 sources; an empty citation is no citation. */
+export const CitationItems = z.array(CitationItem).min(1).max(20)
+
+/** Items from untrusted JSON (pasted HTML, an old revision), or null when they are not a valid citation. */
+export function readCitationItems(value: unknown): CitationItem[] | null {
+  let raw = value
+  if (typeof value === 'string') {
+    try {
+      raw = JSON.parse(value)
+    } catch {
+      return null
+    }
+  }
+  const parsed = CitationItems.safeParse(raw)
+  if (!parsed.success) return null
+  // Empty strings are absent fields: the same citation has one JSON form however it was made.
+  return parsed.data.map((item) => {
+    const clean: CitationItem = { source: item.source }
+    if (item.locator?.trim()) {
+      clean.label = item.label ?? 'page'
+      clean.locator = item.locator.trim()
+    }
+    if (item.prefix?.trim()) clean.prefix = item.prefix.trim()
+    if (item.suffix?.trim()) clean.suffix = item.suffix.trim()
+    return clean
+  })
+}
+
+/** Vancouver is the default of medical writing: numbered by first appearance. APA is author-date. */
+export const citationStyles = ['vancouver', 'apa'] as const
+export const CitationStyle = z.enum(citationStyles)
+export type CitationStyle = z.infer<typeof CitationStyle>
+export const defaultCitationStyle: CitationStyle = 'vancouver'
+
+export const readCitationStyle = (value: unknown): CitationStyle => {
+  const parsed = CitationStyle.safeParse(value)
+  return parsed.success ? parsed.data : defaultCitationStyle
+}
+
 
 const CslName = z
   .object({ family: z.string().max(500).optional(), given: z.string().max(500).optional(), literal: z.string().max(1000).optional() })

@@ -66,8 +66,10 @@ describe('buildMenuTemplate', () => {
   it('gives Edit the standard roles in the standard order', () => {
     const edit = submenu(buildMenuTemplate(translator('en'), options())[1])
     expect(edit.map((i) => i.role ?? i.type)).toEqual([
-      'undo', 'redo', 'separator', 'cut', 'copy', 'paste', 'pasteAndMatchStyle', 'delete', 'selectAll',
+      'undo', 'redo', 'separator', 'cut', 'copy', 'paste', 'pasteAndMatchStyle', 'delete', 'selectAll', 'separator', undefined,
     ])
+    // The one command of Kopij's own in Edit: citing a source at the cursor.
+    expect(edit.at(-1)).toMatchObject({ id: 'citation.insert', label: 'Insert Citation…', accelerator: 'CmdOrCtrl+Shift+C' })
     expect(edit.find((i) => i.role === 'copy')?.label).toBe('Copy')
     expect(submenu(buildMenuTemplate(translator('nl'), options())[1]).find((i) => i.role === 'copy')?.label).toBe('Kopiëren')
   })
@@ -79,6 +81,7 @@ describe('buildMenuTemplate', () => {
     expect(byId(template, 'search.focus')?.accelerator).toBe('CmdOrCtrl+Shift+F')
     expect(byId(template, 'history.open')?.accelerator).toBe('CmdOrCtrl+Shift+H')
     expect(byId(template, 'shortcuts.open')?.accelerator).toBe('F1')
+    expect(byId(template, 'citation.insert')?.accelerator).toBe('CmdOrCtrl+Shift+C')
     const all = flatten(template).map((i) => i.accelerator).filter(Boolean)
     expect(new Set(all).size).toBe(all.length)
   })

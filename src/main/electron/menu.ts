@@ -22,6 +22,7 @@ export const accelerators: Record<MenuCommand, string> = {
   'history.open': 'CmdOrCtrl+Shift+H',
   'shortcuts.open': 'F1',
   'about.open': '',
+  'citation.insert': 'CmdOrCtrl+Shift+C',
 }
 
 const languages: UiLanguage[] = ['nl', 'en']
@@ -74,6 +75,8 @@ export function buildMenuTemplate(translate: Translate, options: MenuOptions): M
       { role: 'pasteAndMatchStyle', label: t('edit.pasteAndMatchStyle') },
       { role: 'delete', label: t('edit.delete') },
       { role: 'selectAll', label: t('edit.selectAll') },
+      sep,
+      command('citation.insert', 'edit.insertCitation'),
     ],
   }
   const view: MenuItemConstructorOptions = {

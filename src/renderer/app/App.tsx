@@ -180,6 +180,7 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
     'history.open': openHistory,
     'shortcuts.open': () => setDialog('help'),
     'about.open': () => setDialog('about'),
+    'citation.insert': () => editorRef.current?.cite(),
     findInList: focusSearch,
     focusMain: () => {
       if (editorRef.current) editorRef.current.focusBody()

@@ -6,7 +6,7 @@ const groups: { title: string; items: (ShortcutName | [ShortcutName, ShortcutNam
   { title: 'workspace', items: ['newArticle', 'saveNow', 'focusSearch', 'history', ['nextPane', 'previousPane'], ['help', 'helpAlt']] },
   {
     title: 'text',
-    items: ['bold', 'italic', 'underline', 'strike', 'heading2', 'heading3', 'bulletList', 'orderedList', 'blockquote', 'link', 'blockLanguage', 'undo', 'redo'],
+    items: ['bold', 'italic', 'underline', 'strike', 'heading2', 'heading3', 'bulletList', 'orderedList', 'blockquote', 'link', 'blockLanguage', 'cite', 'undo', 'redo'],
   },
 ]
 

@@ -37,6 +37,7 @@ export function useCommands(actions: WorkspaceActions): void {
       ['saveNow', () => run('article.saveNow')],
       ['focusSearch', () => run('search.focus')],
       ['history', () => run('history.open')],
+      ['cite', () => run('citation.insert')],
       ['help', () => run('shortcuts.open')],
       ['helpAlt', () => run('shortcuts.open')],
       ['nextPane', () => cyclePane(1, current.current.focusMain)],

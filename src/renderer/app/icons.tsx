@@ -22,6 +22,9 @@ const paths = {
   check: 'M4.5 10.5 8 14l7.5-8',
   alert: 'M10 3.2 17.5 16.5h-15zM10 8.3v3.6M10 14.2h.1',
   chevron: 'M7.5 5 12.5 10 7.5 15',
+  // A closing quotation mark over a line: a citation of a source.
+  cite: 'M5 5.5h3.5v3.5H6.2c0 1.6.6 2.4 2 2.8M11.5 5.5H15v3.5h-2.3c0 1.6.6 2.4 2 2.8M4 15.5h12',
+  library: 'M4 4v12M7.5 4v12M11 4.5l3.5 11.2M3 16.5h14',
 } as const
 
 export type IconName = keyof typeof paths

@@ -34,6 +34,7 @@ export const shortcuts = {
   blockquote: { mod: true, shift: true, key: 'b' },
   link: { mod: true, key: 'k' },
   blockLanguage: { mod: true, shift: true, key: 'l' },
+  cite: { mod: true, shift: true, key: 'c' },
   undo: { mod: true, key: 'z' },
   redo: { mod: true, shift: true, key: 'z' },
 } satisfies Record<string, Shortcut>

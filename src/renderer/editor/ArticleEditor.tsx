@@ -23,6 +23,8 @@ export interface EditorHandle {
   /** Nothing unsaved and no save in flight: safe to replace with a newer version from elsewhere. */
   isClean(): boolean
   revisionId(): number
+  /** Opens the citation picker at the cursor (Ctrl/Cmd+Shift+C, the menu). */
+  cite(): void
 }
 
 interface ArticleEditorProps {
@@ -69,6 +71,9 @@ export function ArticleEditor({ article, ref, initialFocus, panelOpen, onToggleP
     },
     isClean: () => session.autosave.getState().kind === 'saved' && !session.autosave.isDirty,
     revisionId: () => session.autosave.revisionId,
+    cite: () => {
+      if (preview === null) session.citations.openPicker()
+    },
   }))
 
   const banner = <ConflictBanner session={session} onReload={onReload} />
@@ -83,7 +88,7 @@ export function ArticleEditor({ article, ref, initialFocus, panelOpen, onToggleP
           <PanelHeading />
           <SidePanel tab={tab} onTab={onTab}>
             {tab === 'details' ? <DetailsTab session={session} /> : null}
-            {tab === 'sources' ? <SourcesTab articleId={article.id} /> : null}
+            {tab === 'sources' ? <SourcesTab session={session} /> : null}
             {tab === 'quotes' ? <QuotesTab /> : null}
             {tab === 'comments' ? <CommentsTab articleId={article.id} /> : null}
             {tab === 'history' ? <HistoryTab articleId={article.id} selected={preview} onSelect={setPreview} /> : null}

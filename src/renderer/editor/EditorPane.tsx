@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { ArticleStatus } from '../../shared/articles'
 import { Icon } from '../app/icons'
 import { fieldLimits } from './fields'
+import { PickerHost } from '../citations/PickerHost'
 import { LinkDialog } from './LinkDialog'
 import type { ArticleSession } from './session'
 import { Toolbar } from './Toolbar'
@@ -50,6 +51,7 @@ export function EditorPane({ session, titleRef, panelOpen, onTogglePanel, panelI
             articleLanguage={draft.language}
             onLink={() => session.setLinkDialogOpen(true)}
             onToggleLanguage={session.toggleBlockLanguage}
+            onCite={() => session.citations.openPicker()}
           />
         </div>
         <span className="spacer" />
@@ -98,6 +100,7 @@ export function EditorPane({ session, titleRef, panelOpen, onTogglePanel, panelI
       </div>
       {overlay}
       {session.linkDialogOpen ? <LinkDialog editor={editor} onClose={() => session.setLinkDialogOpen(false)} /> : null}
+      <PickerHost session={session} />
     </main>
   )
 }

@@ -12,13 +12,14 @@ interface ToolbarProps {
   articleLanguage: ArticleLanguage
   onLink(): void
   onToggleLanguage(): void
+  onCite(): void
 }
 
 /**
  * Formatting buttons. Their state comes from one useEditorState selector of booleans, so the toolbar re-renders only
  * when a mark or block under the cursor changes, not per keystroke.
  */
-export function Toolbar({ editor, articleLanguage, onLink, onToggleLanguage }: ToolbarProps) {
+export function Toolbar({ editor, articleLanguage, onLink, onToggleLanguage, onCite }: ToolbarProps) {
   const { t } = useTranslation()
   const foreign: ArticleLanguage = articleLanguage === 'nl' ? 'en' : 'nl'
   const state = useEditorState({
@@ -97,6 +98,7 @@ export function Toolbar({ editor, articleLanguage, onLink, onToggleLanguage }: T
       </div>
       <div className="tool-group">
         {button('link', state.link ? t('toolbar.editLink') : t('toolbar.link'), state.link, onLink)}
+        {button('cite', t('citations:toolbar.cite'), null, onCite)}
         <button
           type="button"
           className="tool tool-language"

@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next'
 import type { Article, DocumentJson } from '../../shared/articles'
 import { countWords } from '../../shared/document'
 import { call } from '../api'
+import { CitationEngine } from '../citations/engine'
+import { citationTexts } from '../citations/texts'
 import { useNotices } from '../app/notices'
 import { Autosave, type SaveState } from './autosave'
 import { editorExtensions } from './extensions'
@@ -40,6 +42,8 @@ export interface ArticleSession {
   slugTaken: boolean
   linkDialogOpen: boolean
   setLinkDialogOpen(open: boolean): void
+  /** The article's citations: formatting from main, numbering and bibliography, the picker. */
+  citations: CitationEngine
   toggleBlockLanguage(): void
 }
 
@@ -61,6 +65,8 @@ export function useArticleSession(article: Article): ArticleSession {
   const [linkDialogOpen, setLinkDialogOpen] = useState(false)
   const [words] = useState(() => new Store(article.wordCount))
   const countTimer = useRef<ReturnType<typeof setTimeout>>(undefined)
+  const [citations] = useState(() => new CitationEngine(article.language))
+  useEffect(() => citations.setLanguage(draft.language), [citations, draft.language])
 
   const [autosave] = useState(
     () =>
@@ -110,6 +116,8 @@ export function useArticleSession(article: Article): ArticleSession {
       openLinkDialog: () => setLinkDialogOpen(true),
       toggleBlockLanguage: () => toggleLanguageRef.current(),
       placeholder: () => i18n.t('editor.placeholder'),
+      citations,
+      citationTexts: () => citationTexts(i18n.t.bind(i18n)),
     }),
     content: article.doc as JSONContent,
     injectCSS: false,
@@ -154,6 +162,7 @@ export function useArticleSession(article: Article): ArticleSession {
     slugTaken,
     linkDialogOpen,
     setLinkDialogOpen,
+    citations,
     toggleBlockLanguage: () => toggleLanguageRef.current(),
   }
 }

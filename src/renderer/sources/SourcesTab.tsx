@@ -1,78 +1,97 @@
-// Sources of an article as the side panel lists them; the citations issue adds adding, editing and citing them.
+// The source library seen from an article: its citation style, the sources it cites, and the door to the library.
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { CslItem } from '../../shared/citations'
+import { runsText } from '../../shared/document/bibliography'
+import { citationStyles, type CitationStyle } from '../../shared/citations'
+import { Icon } from '../app/icons'
+import { shortcutLabel, shortcuts } from '../app/shortcuts'
 import { useNotices } from '../app/notices'
 import { useCall } from '../app/useCall'
+import { useStore, type ArticleSession } from '../editor/session'
+import { LibraryDialog } from './LibraryDialog'
 
-/** "Berman BM, Langevin HH, Witt CM, Dubner R": family name and initials, as medical references write them. */
-export function authorList(csl: CslItem): string {
-  return (csl.author ?? [])
-    .map((a) => {
-      if (a.literal) return a.literal
-      const initials = (a.given ?? '')
-        .split(/[\s.-]+/)
-        .filter(Boolean)
-        .map((part) => part[0]!.toUpperCase())
-        .join('')
-      return [a.family, initials].filter(Boolean).join(' ')
-    })
-    .filter(Boolean)
-    .join(', ')
-}
-
-export function issuedYear(csl: CslItem): string {
-  const year = csl.issued?.['date-parts']?.[0]?.[0]
-  return year === undefined ? '' : String(year)
-}
-
-const text = (value: unknown): string => (typeof value === 'string' || typeof value === 'number' ? String(value) : '')
-
-export function SourcesTab({ articleId }: { articleId: string }) {
-  const { t } = useTranslation()
+export function SourcesTab({ session }: { session: ArticleSession }) {
+  const { t } = useTranslation(['citations', 'app'])
   const { report } = useNotices()
-  const sources = useCall('sources.forArticle', { articleId }, articleId, (e) => report(e, 'notices.sourcesFailed'))
+  const derived = useStore(session.citations.derived)
+  const failed = useStore(session.citations.failed)
+  const [library, setLibrary] = useState<{ sourceId?: string } | null>(null)
+  const articleId = session.article.id
+  const attached = useCall('sources.forArticle', { articleId }, articleId, (e) => report(e, 'notices.sourcesFailed'))
+  const cited = new Set(derived.entries.map((e) => e.id))
+  const uncited = (attached.data ?? []).filter((s) => !cited.has(s.id) && !derived.cited.includes(s.id))
 
-  if (sources.loading && !sources.data) return <p className="panel-note">{t('common.loading')}</p>
-  if (!sources.data) return <p className="panel-note">{t('panel.unavailable')}</p>
-  if (sources.data.length === 0) return <p className="panel-empty">{t('sources.empty')}</p>
+  const setStyle = (style: CitationStyle) => session.editor.chain().setCitationStyle(style).run()
+
   return (
-    <ol className="source-list">
-      {sources.data.map(({ id, csl }) => {
-        const volume = text(csl.volume)
-        const issue = text(csl.issue)
-        const page = text(csl.page)
-        const journal = csl['container-title-short'] ? text(csl['container-title-short']) : text(csl['container-title'])
-        return (
-          <li key={id} className="source">
-            <p className="source-authors">{authorList(csl) || t('sources.noAuthors')}</p>
-            <p className="source-title" lang={text(csl.language) || undefined}>
-              {csl.title || t('sources.noTitle')}
-            </p>
-            <p className="source-meta">
-              {[journal, issuedYear(csl)].filter(Boolean).join(' ')}
-              {volume ? `;${volume}` : ''}
-              {issue ? `(${issue})` : ''}
-              {page ? `:${page}` : ''}
-            </p>
-            {csl.DOI || csl.PMID ? (
-              <dl className="source-ids">
-                {csl.DOI ? (
-                  <>
-                    <dt>{t('sources.doi')}</dt>
-                    <dd>{csl.DOI}</dd>
-                  </>
-                ) : null}
-                {csl.PMID ? (
-                  <>
-                    <dt>{t('sources.pmid')}</dt>
-                    <dd>{csl.PMID}</dd>
-                  </>
-                ) : null}
-              </dl>
-            ) : null}
+    <div className="sources-tab">
+      <label className="field">
+        <span className="field-label">{t('style.label')}</span>
+        <select value={derived.style} onChange={(e) => setStyle(e.target.value as CitationStyle)}>
+          {citationStyles.map((style) => (
+            <option key={style} value={style}>
+              {t(`style.${style}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="sources-actions">
+        <button type="button" className="button button-small" onClick={() => session.citations.openPicker()}>
+          <Icon name="cite" size={16} />
+          <span>{t('toolbar.cite')}</span>
+        </button>
+        <button type="button" className="button button-small" onClick={() => setLibrary({})}>
+          <Icon name="library" size={16} />
+          <span>{t('library.open')}</span>
+        </button>
+      </div>
+      <h3 className="panel-subheading">{t('tab.cited', { count: derived.entries.length })}</h3>
+      {derived.entries.length === 0 ? <p className="panel-empty">{t('tab.noneCited', { shortcut: shortcutLabel(shortcuts.cite, t) })}</p> : null}
+      {failed ? <p className="field-error">{t('bibliography.failed')}</p> : null}
+      <ol className="source-list cited-list">
+        {derived.entries.map((entry) => (
+          <li key={entry.id} className={`source${entry.missing ? ' source-missing' : ''}`}>
+            <span className="source-number" aria-hidden="true">
+              {entry.number}
+            </span>
+            <div className="source-body">
+              <p className="source-entry">{entry.source ? runsText(entry.source.entry) : entry.missing ? t('bibliography.missing', { id: entry.id }) : t('bibliography.pending')}</p>
+              {entry.source?.provisional ? <p className="source-flag">{t('tab.provisional')}</p> : null}
+              {!entry.missing ? (
+                <button type="button" className="link-button" onClick={() => setLibrary({ sourceId: entry.id })}>
+                  {t('tab.edit')}
+                </button>
+              ) : null}
+            </div>
           </li>
-        )
-      })}
-    </ol>
+        ))}
+      </ol>
+      {uncited.length ? (
+        <>
+          <h3 className="panel-subheading">{t('tab.attached', { count: uncited.length })}</h3>
+          <ul className="source-list">
+            {uncited.map((source) => (
+              <li key={source.id} className="source">
+                <div className="source-body">
+                  <p className="source-entry">{source.csl.title ?? source.id}</p>
+                  <button type="button" className="link-button" onClick={() => setLibrary({ sourceId: source.id })}>
+                    {t('tab.edit')}
+                  </button>
+                </div>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {library ? (
+        <LibraryDialog
+          initialSourceId={library.sourceId}
+          onClose={() => {
+            setLibrary(null)
+            attached.reload()
+          }}
+        />
+      ) : null}
+    </div>
   )
 }

@@ -2,9 +2,9 @@
 import type { Node as PMNode } from '@tiptap/pm/model'
 import type { Formatting, FormattedSource, Run } from '../citations'
 import type { ArticleLanguage, DocumentJson } from '../articles'
-import type { CitationItem, LocatorType } from './extensions/citation'
-import { readCitationItems } from './extensions/citation'
-import type { CitationStyle } from './extensions/citation-style'
+import type { CitationItem, LocatorType } from '../citations'
+import { readCitationItems } from '../citations'
+import type { CitationStyle } from '../citations'
 
 /** The heading of the bibliography, in the article's language (article content, not interface text). */
 export const bibliographyHeading: Record<ArticleLanguage, string> = { nl: 'Bronnen', en: 'Sources' }

@@ -2,8 +2,8 @@
 import { Node as PMNode } from '@tiptap/pm/model'
 import type { DocumentJson } from '../articles'
 import { ApiError } from '../errors'
-import { readCitationItems } from './extensions/citation'
-import { CitationStyle } from './extensions/citation-style'
+import { readCitationItems } from '../citations'
+import { CitationStyle } from '../citations'
 import { documentSchema, isAllowedHref } from './schema'
 
 export function parseDocument(json: DocumentJson): PMNode {
