@@ -22,6 +22,8 @@ const api = (method: string, p: string, body?: unknown, headers: Record<string, 
     body: body === undefined ? undefined : JSON.stringify(body),
   })
 
+const json = async (response: Response | Promise<Response>): Promise<any> => (await response).json()
+
 const article = (extra: object = {}) => ({ slug: 'over-acupunctuur', title: 'Over acupunctuur', html: '<p>Tekst</p>', excerpt: 'Kort', status: 'published', ...extra })
 const id = '5e3d7f0a-9c1b-4f7e-8a2d-3b6c1e0f9a41'
 
@@ -30,8 +32,8 @@ describe('the reference site of the export API', () => {
     const response = await fetch(`${site.apiUrl}/me`, { headers: { authorization: 'Bearer wrong' } })
     expect(response.status).toBe(401)
     expect(response.headers.get('content-type')).toBe('application/problem+json')
-    expect(await response.json()).toMatchObject({ type: '/problems/unauthorized', status: 401 })
-    expect(await (await api('GET', '/me')).json()).toEqual({ name: 'editor', site: 'Kopij reference site' })
+    expect(await json(response)).toMatchObject({ type: '/problems/unauthorized', status: 401 })
+    expect(await json(api('GET', '/me'))).toEqual({ name: 'editor', site: 'Kopij reference site' })
   })
 
   it('upserts under the client id: created once, updated with If-Match, 412 with the site version on a stale one', async () => {
@@ -43,7 +45,7 @@ describe('the reference site of the export API', () => {
     expect(updated.status).toBe(200)
     const stale = await api('PUT', `/articles/${id}`, article({ title: 'Oud' }), { 'if-match': etag })
     expect(stale.status).toBe(412)
-    expect(await stale.json()).toMatchObject({ type: '/problems/precondition-failed', current: { title: 'Nieuw', version: 2 } })
+    expect(await json(stale)).toMatchObject({ type: '/problems/precondition-failed', current: { title: 'Nieuw', version: 2 } })
     expect(site.store.stats()).toEqual({ articles: 1, creations: 1, duplicateCreations: 0 })
   })
 
@@ -53,7 +55,7 @@ describe('the reference site of the export API', () => {
     const again = await api('PUT', `/articles/${id}`, article(), headers)
     expect([first.status, again.status]).toEqual([201, 201])
     expect(again.headers.get('idempotent-replay')).toBe('true')
-    expect((await again.json()).version).toBe(1)
+    expect((await json(again)).version).toBe(1)
     const reused = await api('PUT', `/articles/${id}`, article({ title: 'Anders' }), headers)
     expect(reused.status).toBe(422)
   })
@@ -65,9 +67,9 @@ describe('the reference site of the export API', () => {
     await api('PUT', `/articles/${id}`, article())
     await api('PUT', '/articles/other', article({ slug: 'ander' }))
     expect((await api('PUT', '/articles/third', article())).status).toBe(409)
-    const changed = await (await api('GET', '/articles?changedSince=2000-01-01T00:00:00Z&limit=1')).json()
+    const changed = await json(api('GET', '/articles?changedSince=2000-01-01T00:00:00Z&limit=1'))
     expect(changed.items).toHaveLength(1)
-    const rest = await (await api('GET', `/articles?after=${changed.next}`)).json()
+    const rest = await json(api('GET', `/articles?after=${changed.next}`))
     expect(rest.items.map((a: { id: string }) => a.id)).toEqual(['other'])
     expect((await api('DELETE', `/articles/${id}`)).status).toBe(200)
     expect((await fetch(`${site.url}/over-acupunctuur/`)).status).toBe(404)
@@ -79,13 +81,13 @@ describe('the reference site of the export API', () => {
     const form = new URLSearchParams({ author: 'Lezer', email: 'l@example.invalid', comment: 'Mooi <b>stuk</b>' })
     const posted = await fetch(`${site.url}/over-acupunctuur/comments`, { method: 'POST', body: form, redirect: 'manual' })
     expect(posted.status).toBe(303)
-    const pending = await (await api('GET', '/comments?status=pending')).json()
+    const pending = await json(api('GET', '/comments?status=pending'))
     expect(pending.items).toHaveLength(1)
     const commentId = pending.items[0].id
     expect(await (await fetch(`${site.url}/over-acupunctuur/`)).text()).not.toContain('Mooi')
     const wrong = await api('PUT', `/comments/${commentId}/moderation`, { status: 'approved', expected: 'spam' })
     expect(wrong.status).toBe(409)
-    expect(await wrong.json()).toMatchObject({ current: { status: 'pending' } })
+    expect(await json(wrong)).toMatchObject({ current: { status: 'pending' } })
     expect((await api('PUT', `/comments/${commentId}/moderation`, { status: 'approved', expected: 'pending' })).status).toBe(200)
     expect((await api('PUT', `/comments/${commentId}/moderation`, { status: 'approved', expected: 'pending' })).status).toBe(200)
     const reply = { articleId: id, parentId: commentId, authorName: 'Redactie', text: 'Dank je.' }
@@ -113,6 +115,6 @@ describe('the reference site of the export API', () => {
     site.setFaults({ dropAfterCommitRate: 1 })
     await expect(api('PUT', `/articles/${id}`, article())).rejects.toThrow()
     site.setFaults({})
-    expect((await (await api('GET', `/articles/${id}`)).json()).title).toBe('Over acupunctuur')
+    expect((await json(api('GET', `/articles/${id}`))).title).toBe('Over acupunctuur')
   })
 })

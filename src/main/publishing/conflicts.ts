@@ -2,7 +2,7 @@
 import type { Conflict, ConflictVersion } from '../../shared/publishing'
 import { ApiError } from '../../shared/errors'
 import { sanitizeHtml } from './html/render'
-import { htmlToDoc } from './import/html-to-doc'
+import { htmlToDoc, loadHtmlParser } from './import/html-to-doc'
 import { toItem, type OutboxRow } from './outbox/store'
 import type { ArticlePayload, RemoteVersion } from './sites/adapter'
 import type { Publishing } from './service'
@@ -60,6 +60,7 @@ export async function resolveConflict(p: Publishing, itemId: string, choice: 'ke
     p.worker.poke()
   } else {
     if (!theirs || !known) throw new ApiError('invalid-input', 'The post is gone from the site: there is no version there to take. Keep yours to publish it again.')
+    await loadHtmlParser()
     const article = p.archive.articles.get(row.article_id)
     const saved = p.archive.articles.save({
       ...article,

@@ -6,8 +6,9 @@ import type { ImportProgress } from '../../../shared/publishing'
 import type { Publishing } from '../service'
 import { WordPressSite } from '../sites/wordpress'
 import { readComments, readPosts, readTerms, startCursor, type PullCursor, type Terms } from './wordpress'
+import { loadHtmlParser } from './html-to-doc'
 import { ImportWriter } from './writer'
-import { readWxr, WxrError } from './wxr'
+import { readWxr, WxrError, type WxrItem } from './wxr'
 
 interface ImportRow {
   id: string
@@ -144,6 +145,7 @@ export class ImportRunner {
     const done = (async () => {
       try {
         const row = this.row(id)
+        await loadHtmlParser()
         if (row.kind === 'wxr') await this.runWxr(id, controller.signal)
         else await this.runPull(id, controller.signal)
         this.update(id, { state: 'done', phase: 'done', error: null })
@@ -188,29 +190,36 @@ export class ImportRunner {
     const counts: Counts = { ...zero(), ...(JSON.parse(row.counts) as Partial<Counts>) }
     let index = 0
     let writer: ImportWriter | undefined
+    let pending: WxrItem[] = []
+    // Items are written in chunks of a few hundred posts: one commit (one disk sync) per chunk, resumable after it.
+    const write = async (items: WxrItem[]) => {
+      const w = writer!
+      this.p.archive.transaction(() => {
+        for (const item of items) {
+          if (index++ < skip) continue
+          const isPost = item.type === 'post' && !['trash', 'auto-draft', 'inherit'].includes(item.status) && item.remoteId
+          if (!isPost || !w.post(item)) counts.skipped++
+          else counts.posts++
+          if (isPost) for (const comment of item.comments) if (w.comment(comment) === 'added') counts.comments++
+        }
+        this.update(id, { cursor: { items: index }, counts })
+      })
+      this.emit(id)
+      if (signal.aborted) throw new Cancelled()
+      // Let calls from the window in between chunks: an import must not freeze the app.
+      await new Promise((resolve) => setImmediate(resolve))
+    }
     this.update(id, { phase: 'posts' })
     const result = await readWxr(
       row.source,
       async (items, channel) => {
         writer ??= new ImportWriter(this.p.archive, this.siteFor(id, channel.baseUrl, channel.title))
-        const w = writer
-        this.p.archive.transaction(() => {
-          for (const item of items) {
-            if (index++ < skip) continue
-            const isPost = item.type === 'post' && !['trash', 'auto-draft', 'inherit'].includes(item.status) && item.remoteId
-            if (!isPost || !w.post(item)) counts.skipped++
-            else counts.posts++
-            if (isPost) for (const comment of item.comments) if (w.comment(comment) === 'added') counts.comments++
-          }
-          this.update(id, { cursor: { items: index }, counts })
-        })
-        this.emit(id)
-        if (signal.aborted) throw new Cancelled()
-        // Let calls from the window in between chunks: an import must not freeze the app.
-        await new Promise((resolve) => setImmediate(resolve))
+        pending.push(...items)
+        if (pending.length >= 250) await write(pending.splice(0))
       },
       signal,
     )
+    if (pending.length && !signal.aborted) await write(pending.splice(0))
     if (signal.aborted) throw new Cancelled()
     counts.totalPosts = counts.posts + counts.skipped
     this.update(id, { counts, cursor: { items: result.items } })
