@@ -1,4 +1,4 @@
-// The `kopij` command line: list, show and search the archive over the same services and contract as the app.
+// The `kopij` command line: list, show and search the archive, sites, publishing and imports, over the same services and contract as the app.
 import { parseArgs } from 'node:util'
 import type { CallName, CallInput, CallOutput } from '../shared/api'
 import type { Article, ArticleListItem, HighlightedText } from '../shared/articles'
@@ -6,6 +6,7 @@ import { ApiError } from '../shared/errors'
 import { documentText, documentToHtml } from '../shared/document'
 import { startKopij, type Kopij } from './kopij'
 import { defaultArchivePath } from './paths'
+import { isPublishingCommand, publishingCli, publishingUsage } from './publishing/cli'
 import fs from 'node:fs'
 import path from 'node:path'
 
@@ -15,7 +16,7 @@ Commands:
   list [--status S] [--limit N]        articles, newest first (S: all, draft, ready, scheduled, published, archived)
   show <id-or-slug> [--html]           one article as text, or its body as HTML
   search <query> [--status S] [--limit N]  full-text search with matching passages
-
+${publishingUsage}
 Options:
   --archive PATH   the archive file (default: ${defaultArchivePath()})
   --json           machine-readable output
@@ -37,6 +38,7 @@ const processIo = (): CliIo => ({
 
 /** Runs one command and returns the exit code: 0 done, 1 usage, 2 archive or input error, 3 not found. */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  if (isPublishingCommand(argv)) return publishingCli(argv, io)
   let parsed
   try {
     parsed = parseArgs({
