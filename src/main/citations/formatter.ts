@@ -2,8 +2,8 @@
 import { plugins } from './citation-js'
 import type { CitationLocale, Formatting, FormattedSource, Run, SourceRecord } from '../../shared/citations'
 import { numericStyles } from '../../shared/document/bibliography'
-import { locatorTypes, type LocatorType } from '../../shared/document/extensions/citation'
-import type { CitationStyle } from '../../shared/document/extensions/citation-style'
+import { locatorTypes, type LocatorType } from '../../shared/citations'
+import type { CitationStyle } from '../../shared/citations'
 import { pubmedUrl } from './identifiers'
 import { authorLine, issuedYear } from './records'
 import { htmlToRuns, linkIdentifiers } from './runs'
@@ -34,6 +34,37 @@ function localeTerms(locale: CitationLocale): Formatting['terms'] {
   return terms
 }
 
+/**
+ * The locator labels as the style itself writes them: APA writes "p." but "Figure", Vancouver leaves locators out
+ * (then the locale's short terms are used). Found by asking citeproc for a citation of a made-up source with and
+ * without a locator, once per style and locale.
+ */
+function styleTerms(style: CitationStyle, locale: CitationLocale): Formatting['terms'] {
+  const terms = localeTerms(locale)
+  const probe = { id: 'kopij-probe', type: 'article-journal', title: 'Probe', author: [{ family: 'Probe' }], issued: { 'date-parts': [[2000]] } }
+  try {
+    const engine = csl().engine([probe], style, locale, 'text')
+    engine.updateItems([probe.id])
+    const base = engine.makeCitationCluster([{ id: probe.id }])
+    const head = base.slice(0, -1)
+    const labelOf = (type: LocatorType, locator: string) => {
+      const text = engine.makeCitationCluster([{ id: probe.id, locator, label: type } as { id: string }])
+      // citeproc may write a range with an en dash.
+      const written = [locator, locator.replace('-', '–')].find((l) => text.endsWith(`${l}${base.slice(-1)}`))
+      if (text === base || !text.startsWith(head) || !written) return null
+      return text.slice(head.length, text.length - written.length - 1).replace(/^[,;:]?\s*/, '').trim()
+    }
+    for (const type of locatorTypes) {
+      const single = labelOf(type, '7')
+      const multiple = labelOf(type, '7-8')
+      if (single !== null && multiple !== null) terms[type] = { single, multiple }
+    }
+  } catch {
+    // The locale's terms stand.
+  }
+  return terms
+}
+
 const maxCached = 20_000
 
 /**
@@ -43,12 +74,15 @@ const maxCached = 20_000
  */
 export class CitationFormatter {
   private readonly cache = new Map<string, Omit<FormattedSource, 'canonical'>>()
-  private readonly terms = new Map<CitationLocale, Formatting['terms']>()
+  private readonly terms = new Map<string, Formatting['terms']>()
 
   format(style: CitationStyle, locale: CitationLocale, asked: readonly string[], records: Map<string, SourceRecord>): Formatting {
     const kind = numericStyles.has(style) ? 'numeric' : 'author-date'
     const canonical = new Map<string, SourceRecord>()
-    for (const record of records.values()) canonical.set(record.id, record)
+    for (const id of asked) {
+      const record = records.get(id)
+      if (record) canonical.set(record.id, record)
+    }
     const formatted = new Map<string, Omit<FormattedSource, 'canonical'>>()
     for (const record of canonical.values()) formatted.set(record.id, this.one(style, locale, record))
     if (kind === 'author-date') this.disambiguate(style, locale, canonical, formatted)
@@ -60,8 +94,9 @@ export class CitationFormatter {
       if (!record) missing.push(id)
       else sources[id] = { ...formatted.get(record.id)!, canonical: record.id }
     }
-    let terms = this.terms.get(locale)
-    if (!terms) this.terms.set(locale, (terms = localeTerms(locale)))
+    const termsKey = `${style}|${locale}`
+    let terms = this.terms.get(termsKey)
+    if (!terms) this.terms.set(termsKey, (terms = styleTerms(style, locale)))
     return { style, locale, kind, terms, sources, missing }
   }
 

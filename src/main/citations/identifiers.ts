@@ -3,7 +3,7 @@
 export type Identifier = { kind: 'doi'; value: string } | { kind: 'pmid'; value: string }
 
 // A DOI is "10." + registrant + "/" + suffix; the suffix may hold almost anything but whitespace.
-const doiPattern = /\b(10\.\d{4,9}\/[^\s"<>]+)/i
+const doiPattern = /\b(10\.\d{4,9}\/[^\s"]+)/i
 const trailing = /[.,;:)\]}>'"]+$/
 
 /** The DOI in a text, or null: "doi:10.1056/NEJMcp0909344", "https://doi.org/10.1056/…", or the bare DOI. */
@@ -37,7 +37,12 @@ export function findPmid(text: string): string | null {
 
 /** What a pasted text identifies: a DOI wins over a number, since DOIs contain digits. Null for anything else. */
 export function readIdentifier(text: string): Identifier | null {
-  const trimmed = text.trim()
+  let trimmed = text.trim()
+  try {
+    trimmed = decodeURIComponent(trimmed)
+  } catch {
+    // Not URL-encoded after all.
+  }
   if (!trimmed || trimmed.length > 2000 || /\n.*\S/.test(trimmed)) return null
   const pmid = findPmid(trimmed)
   if (pmid) return { kind: 'pmid', value: pmid }

@@ -1,7 +1,7 @@
 // The source library in the archive: records, their search index, duplicates and merges, and where each is cited.
 import type { Database, Statement } from 'better-sqlite3'
 import { CslItem, type DuplicateGroup, type LookupState, type SearchSourcesResult, type SourceRecord, type SourceSummary, type WhereUsed } from '../../shared/citations'
-import { SourceId } from '../../shared/document/extensions/citation'
+import { SourceId } from '../../shared/citations'
 import { ApiError } from '../../shared/errors'
 import { matchOf, parseQuery } from '../archive/query'
 import { proposeId, summaryOf, tidy, titleKey } from './records'

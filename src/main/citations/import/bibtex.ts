@@ -29,16 +29,36 @@ function split(text: string): RawRecord[] {
   return records
 }
 
-/** Balanced braces, outside of quoted values; a broken entry is refused here with the line where it stops making sense. */
+/**
+ * Balanced braces, or the line to show for a broken entry: where a field starts while the value before it is still
+ * open (the usual slip: a value's closing brace forgotten), else where the last unclosed brace was opened.
+ */
 function unbalanced(text: string): number | null {
-  let depth = 0
+  const open: number[] = []
   let line = 1
+  let stray: number | null = null
   for (const char of text) {
     if (char === '\n') line++
-    else if (char === '{') depth++
-    else if (char === '}' && --depth < 0) return line
+    else if (char === '{') open.push(line)
+    else if (char === '}' && open.pop() === undefined) stray ??= line
   }
-  return depth === 0 ? null : line
+  if (stray === null && open.length === 0) return null
+  if (stray !== null) return stray
+  const depth: number[] = []
+  const lines = text.split('\n')
+  for (let i = 0, d = 0; i < lines.length; i++) {
+    if (d >= 2 && /^\s*[\w-]+\s*=/.test(lines[i]!)) return depth[depth.length - 1]!
+    for (const char of lines[i]!) {
+      if (char === '{') {
+        d++
+        depth.push(i + 1)
+      } else if (char === '}') {
+        d--
+        depth.pop()
+      }
+    }
+  }
+  return open[open.length - 1]!
 }
 
 export function bibtexImporter(text: string): Importer {

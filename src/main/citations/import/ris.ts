@@ -35,7 +35,7 @@ export function risImporter(_text: string): Importer {
       const lines = record.text.split('\n')
       const id = /^ID  - (.+)$/m.exec(record.text)?.[1]?.trim() ?? ''
       if (!/^TY  - \S/.test(lines[0]!)) return problem(record, index, id, 'A RIS record must start with "TY  - " and its type.')
-      if (!/^ER  -/m.test(record.text)) return problem(record, index, id, 'This record does not end with "ER  -".', lines.length)
+      if (!/^ER  -/m.test(record.text)) return problem(record, index, id, 'This record does not end with "ER  -" before the next one starts.')
       const bad = lines.findIndex((line) => line.trim() !== '' && !tagLine.test(line) && !/^\s/.test(line))
       if (bad >= 0) return problem(record, index, id, `Line ${record.line + bad} is not a RIS tag line ("XX  - value").`, bad + 1)
       let items: unknown[]
