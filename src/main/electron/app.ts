@@ -7,6 +7,7 @@ import { appName, archiveArgument, archiveFileName, pathArgument } from '../path
 import { readSettings } from '../settings'
 import { defaultSettings } from '../../shared/settings'
 import { guardClose } from './close-guard'
+import { SafeStorageCredentialStore } from './credentials'
 import { crashLoopQuestion, hungQuestion, startupFailure, unsavedQuestion } from './dialogs'
 import { forwardEvents, registerIpc } from './ipc'
 import { installMenu } from './menu'
@@ -19,7 +20,8 @@ import { createMainWindow } from './window'
 export type ElectronApi = Pick<
   typeof ElectronModule,
   'app' | 'BrowserWindow' | 'dialog' | 'ipcMain' | 'Menu' | 'nativeTheme' | 'protocol' | 'screen' | 'session' | 'shell'
->
+> &
+  Partial<Pick<typeof ElectronModule, 'safeStorage'>>
 
 export interface RunOptions {
   electron: ElectronApi
@@ -100,7 +102,9 @@ export async function runKopij(options: RunOptions): Promise<RunningKopij | null
   const archivePath = archiveArgument(options.argv) ?? path.join(app.getPath('userData'), archiveFileName)
   let kopij: Kopij
   try {
-    kopij = startKopij({ archivePath, host: 'electron', nativeBinding: sqliteBinding(options.env), report: log })
+    // Site secrets go to the OS keychain (safeStorage), not to the archive or a plain file.
+    const credentials = options.electron.safeStorage ? new SafeStorageCredentialStore(options.electron.safeStorage, app.getPath('userData')) : undefined
+    kopij = startKopij({ archivePath, host: 'electron', nativeBinding: sqliteBinding(options.env), report: log, credentials })
   } catch (error) {
     // Locked, read-only, damaged or newer: say so and leave; startKopij has not written to the file.
     log(`Kopij could not open ${archivePath}`, error)

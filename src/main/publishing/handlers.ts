@@ -59,7 +59,13 @@ export function publishingHandlers(p: Publishing): PublishingCalls {
     'sites.save': ({ id, site }) => {
       const before = id ? p.sites.get(id) : undefined
       const saved = p.archive.transaction(() => p.sites.save(id, site))
-      if (site.secret !== undefined) p.options.credentials.set(saved.id, site.secret)
+      if (site.secret !== undefined) {
+        try {
+          p.options.credentials.set(saved.id, site.secret)
+        } catch (error) {
+          throw new ApiError('internal', `The site was saved, but its password was not: ${(error as Error).message}`)
+        }
+      }
       // Saving new details is the editor's answer to the site's problem: what waited for it is sent again.
       if (before?.problem && !saved.problem) p.siteFixed(saved.id)
       changedSite(saved.id)
