@@ -5,7 +5,7 @@ import path from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { isCallName } from '../../src/shared/api'
 import { ApiError, type ErrorCode } from '../../src/shared/errors'
-import { startKopij, type Kopij } from '../../src/main/kopij'
+import { startKopij, type Kopij, type KopijOptions } from '../../src/main/kopij'
 import { contentSecurityPolicy, mimeType } from '../../src/main/renderer-files'
 
 const maxBodyBytes = 64 * 1024 * 1024
@@ -18,6 +18,8 @@ export interface HarnessOptions {
   /** Lets tests make chosen calls fail or lag (POST /__harness/faults); never on unless asked for. */
   testHooks?: boolean
   now?: () => Date
+  /** Where online source lookups go (tests: a local stub server). */
+  lookups?: KopijOptions['lookups']
 }
 
 export interface Harness {
@@ -32,7 +34,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const rendererDir = path.resolve(options.rendererDir ?? defaultRendererDir)
   const indexFile = path.join(rendererDir, 'index.html')
   if (!fs.existsSync(indexFile)) throw new Error(`No built renderer at ${rendererDir}: run \`npm run build\` first.`)
-  const kopij = startKopij({ archivePath: options.archivePath, host: 'harness', demo: options.demo, checkOutput: true, now: options.now })
+  const kopij = startKopij({ archivePath: options.archivePath, host: 'harness', demo: options.demo, checkOutput: true, now: options.now, lookups: options.lookups })
   const bridge = fs.readFileSync(path.join(__dirname, 'bridge.js'), 'utf8')
   const faults = new Map<string, { code?: ErrorCode; delayMs?: number; times: number }>()
   const streams = new Set<http.ServerResponse>()

@@ -5,7 +5,7 @@ import { plugins } from './citation-js'
 import { CitationFormatter } from './formatter'
 
 const record = (csl: Omit<CslItem, 'type'> & { type?: string }, updatedAt = '2026-01-01T00:00:00.000Z'): SourceRecord => ({
-  id: csl.id,
+  id: csl.id as string,
   csl: { type: 'article-journal', ...csl } as CslItem,
   provisional: false,
   lookup: 'none',

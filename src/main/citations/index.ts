@@ -95,7 +95,7 @@ export function startCitations(archive: Archive, events: EventBus, options: { lo
       const record = archive.transaction(() => {
         const made = store.add(
           { ...probe, title: identifier.kind === 'doi' ? `DOI ${identifier.value}` : `PMID ${identifier.value}` },
-          { provisional: true, preferredId: identifier.kind === 'doi' ? undefined : `pmid-${identifier.value}` },
+          { provisional: true, preferredId: identifier.kind === 'doi' ? `doi-${identifier.value.toLowerCase().replace(/[^a-z0-9]+/g, '-')}` : `pmid-${identifier.value}` },
         )
         return made
       })

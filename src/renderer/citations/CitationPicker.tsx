@@ -37,6 +37,7 @@ export function CitationPicker({ editor, engine, request }: { editor: Editor; en
   const [results, setResults] = useState<SourceSummary[]>([])
   const [active, setActive] = useState(0)
   const [busy, setBusy] = useState(false)
+  const [searching, setSearching] = useState(true)
   const searchSeq = useRef(0)
   const [rows, setRows] = useState<Row[]>(() => {
     if (request.kind !== 'edit') return []
@@ -51,6 +52,7 @@ export function CitationPicker({ editor, engine, request }: { editor: Editor; en
 
   useEffect(() => {
     const seq = ++searchSeq.current
+    setSearching(true)
     call('sources.search', { query, citedIds: engine.derived.get().cited, limit: 30, offset: 0 })
       .then((found) => {
         if (seq !== searchSeq.current) return
@@ -58,6 +60,7 @@ export function CitationPicker({ editor, engine, request }: { editor: Editor; en
         setActive(0)
       })
       .catch((error) => report(error, 'citations:notices.searchFailed'))
+      .finally(() => seq === searchSeq.current && setSearching(false))
   }, [query, engine, report])
 
   const options: Option[] = useMemo(
@@ -144,13 +147,20 @@ export function CitationPicker({ editor, engine, request }: { editor: Editor; en
     }
   }
 
+  const onFieldKey = (event: KeyboardEvent<HTMLElement>) => {
+    if (event.key !== 'Enter' || event.target instanceof HTMLButtonElement) return
+    if (event.target instanceof HTMLSelectElement && !(event.ctrlKey || event.metaKey)) return
+    event.preventDefault()
+    void submit()
+  }
+
   const update = (index: number, patch: Partial<Row>) => setRows((current) => current.map((r, i) => (i === index ? { ...r, ...patch } : r)))
   const optionId = (i: number) => `${baseId}-option-${i}`
   const title = request.kind === 'edit' ? t('picker.editTitle') : t('picker.title')
 
   return (
     <Dialog title={title} onClose={close} className="dialog-wide citation-picker" initialFocus="input[role='combobox']">
-      <div className="picker-search">
+      <div className="cite-search">
         <Icon name="search" size={16} />
         <input
           type="text"
@@ -169,44 +179,44 @@ export function CitationPicker({ editor, engine, request }: { editor: Editor; en
           spellCheck={false}
         />
       </div>
-      <ul className="picker-results" role="listbox" id={`${baseId}-results`} aria-label={t('picker.results')}>
+      <ul className="cite-results" role="listbox" id={`${baseId}-results`} aria-label={t('picker.results')} aria-busy={searching}>
         {options.map((option, i) => (
           <li
             key={option.kind === 'source' ? option.source.id : `identifier:${option.text}`}
             id={optionId(i)}
             role="option"
             aria-selected={i === active}
-            className={`picker-option${i === active ? ' is-active' : ''}`}
+            className={`cite-option${i === active ? ' is-active' : ''}`}
             onMouseDown={(e) => e.preventDefault()}
             onClick={() => void add(option)}
           >
             {option.kind === 'identifier' ? (
-              <span className="picker-identifier">{t('picker.fromIdentifier', { identifier: option.text })}</span>
+              <span className="cite-identifier">{t('picker.fromIdentifier', { identifier: option.text })}</span>
             ) : (
               <>
                 {option.source.cited ? <span className="source-badge">{t('picker.cited')}</span> : option.source.recent ? <span className="source-badge source-badge-quiet">{t('picker.recent')}</span> : null}
-                <span className="picker-option-line">
-                  <span className="picker-authors">{[option.source.authors || t('sources.noAuthors'), option.source.year].filter(Boolean).join(' · ')}</span>
-                  <span className="picker-title">{option.source.title || t('sources.noTitle')}</span>
-                  <span className="picker-journal">{[option.source.journal, option.source.doi && `doi:${option.source.doi}`, option.source.pmid && `PMID ${option.source.pmid}`].filter(Boolean).join(' · ')}</span>
+                <span className="cite-option-line">
+                  <span className="cite-authors">{[option.source.authors || t('sources.noAuthors'), option.source.year].filter(Boolean).join(' · ')}</span>
+                  <span className="cite-title">{option.source.title || t('sources.noTitle')}</span>
+                  <span className="cite-journal">{[option.source.journal, option.source.doi && `doi:${option.source.doi}`, option.source.pmid && `PMID ${option.source.pmid}`].filter(Boolean).join(' · ')}</span>
                 </span>
               </>
             )}
           </li>
         ))}
-        {options.length === 0 ? <li className="picker-empty">{query ? t('picker.noMatch') : t('picker.libraryEmpty')}</li> : null}
+        {options.length === 0 ? <li className="cite-empty">{query ? t('picker.noMatch') : t('picker.libraryEmpty')}</li> : null}
       </ul>
       <p id={`${baseId}-help`} className="field-help">
         {t('picker.help')}
       </p>
-      <section className="picker-items" aria-labelledby={`${baseId}-items`}>
+      <section className="cite-items" aria-labelledby={`${baseId}-items`}>
         <h3 id={`${baseId}-items`}>{t('picker.items', { count: rows.length })}</h3>
         {rows.length === 0 ? <p className="panel-note">{t('picker.noItems')}</p> : null}
         <ol>
           {rows.map((row, index) => (
-            <li key={row.source} className="picker-item">
-              <span className="picker-item-line">{row.line}</span>
-              <div className="picker-item-fields">
+            <li key={row.source} className="cite-item" onKeyDown={onFieldKey}>
+              <span className="cite-item-line">{row.line}</span>
+              <div className="cite-item-fields">
                 <select aria-label={t('picker.locatorType', { source: row.line })} value={row.label ?? 'page'} onChange={(e) => update(index, { label: e.target.value as LocatorType })}>
                   {locatorTypes.map((type) => (
                     <option key={type} value={type}>
@@ -214,7 +224,7 @@ export function CitationPicker({ editor, engine, request }: { editor: Editor; en
                     </option>
                   ))}
                 </select>
-                <input type="text" className="picker-locator" aria-label={t('picker.locator', { source: row.line })} placeholder={t('picker.locatorPlaceholder')} value={row.locator ?? ''} maxLength={40} onChange={(e) => update(index, { locator: e.target.value })} />
+                <input type="text" className="cite-locator" aria-label={t('picker.locator', { source: row.line })} placeholder={t('picker.locatorPlaceholder')} value={row.locator ?? ''} maxLength={40} onChange={(e) => update(index, { locator: e.target.value })} />
                 <input type="text" aria-label={t('picker.prefix', { source: row.line })} placeholder={t('picker.prefixPlaceholder')} value={row.prefix ?? ''} maxLength={200} onChange={(e) => update(index, { prefix: e.target.value })} />
                 <input type="text" aria-label={t('picker.suffix', { source: row.line })} placeholder={t('picker.suffixPlaceholder')} value={row.suffix ?? ''} maxLength={200} onChange={(e) => update(index, { suffix: e.target.value })} />
                 <button type="button" className="icon-button" aria-label={t('picker.remove', { source: row.line })} onClick={() => setRows((current) => current.filter((_, i) => i !== index))}>
@@ -225,7 +235,7 @@ export function CitationPicker({ editor, engine, request }: { editor: Editor; en
           ))}
         </ol>
       </section>
-      <p className="picker-preview">
+      <p className="cite-preview">
         <span>{t('picker.preview')}</span> <output aria-live="polite">{preview || '—'}</output>
       </p>
       <div className="dialog-actions">

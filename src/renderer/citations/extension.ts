@@ -164,10 +164,12 @@ export const CitationEditing = Extension.create<CitationEditingOptions>({
             citation: (node, view, getPos) => new CitationView(node, view, getPos, views, texts),
           },
           handleKeyDown: (view, event) => {
-            const selection = view.state.selection as { node?: PMNode; from: number }
             if (event.key !== 'Enter' || event.shiftKey || event.ctrlKey || event.metaKey || event.altKey) return false
-            if (selection.node?.type.name !== 'citation') return false
-            engine.openPicker({ kind: 'edit', pos: selection.from, items: selection.node.attrs.items as CitationItem[] })
+            // A citation arrowed onto (node selection) or selected with Shift+Arrow (a range of just that node).
+            const { from, to } = view.state.selection
+            const node = to - from === 1 ? view.state.doc.nodeAt(from) : null
+            if (node?.type.name !== 'citation') return false
+            engine.openPicker({ kind: 'edit', pos: from, items: node.attrs.items as CitationItem[] })
             return true
           },
           handleDoubleClickOn: (_view, pos, node) => {

@@ -102,8 +102,7 @@ export function ImportPanel({ onDone }: { onDone(): void }) {
             <ul className="import-problems">
               {r.problems.map((p) => (
                 <li key={`${p.record}-${p.line}`}>
-                  <strong>{t('import.where', { record: p.record, line: p.line })}</strong>
-                  {p.key ? <code>{p.key}</code> : null} {p.message}
+                  <strong>{t('import.where', { record: p.record, line: p.line })}</strong> {p.key ? <code>{p.key}</code> : null} {p.message}
                 </li>
               ))}
             </ul>

@@ -59,9 +59,9 @@ export function LibraryDialog({ initialSourceId, onClose }: { initialSourceId?: 
 
   return (
     <Dialog title={t('library.title')} onClose={onClose} className="dialog-library" initialFocus="input[type='search']">
-      <div className="segmented" role="group" aria-label={t('library.views')}>
+      <div className="library-views" role="group" aria-label={t('library.views')}>
         {views.map((v) => (
-          <button key={v} type="button" className={`segment${view === v ? ' is-current' : ''}`} aria-pressed={view === v} onClick={() => setView(v)}>
+          <button key={v} type="button" className={`library-view${view === v ? ' is-current' : ''}`} aria-pressed={view === v} onClick={() => setView(v)}>
             {t(`library.view.${v}`)}
           </button>
         ))}
