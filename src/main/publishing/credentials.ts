@@ -31,14 +31,24 @@ export class FileCredentialStore implements CredentialStore {
     return new FileCredentialStore(path.join(path.dirname(path.resolve(archivePath)), 'kopij-credentials.json'))
   }
 
+  /** The file as last read, kept while its modification time stays the same (the outbox asks once per item). */
+  private cache: { mtimeMs: number; secrets: Record<string, string> } | undefined
+
   private read(): Record<string, string> {
     let text: string
     try {
+      const mtimeMs = fs.statSync(this.file).mtimeMs
+      if (this.cache?.mtimeMs === mtimeMs) return { ...this.cache.secrets }
       text = fs.readFileSync(this.file, 'utf8')
+      this.cache = { mtimeMs, secrets: this.parse(text) }
+      return { ...this.cache.secrets }
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {}
       throw error
     }
+  }
+
+  private parse(text: string): Record<string, string> {
     try {
       const parsed = JSON.parse(text) as { secrets?: Record<string, unknown> }
       return Object.fromEntries(Object.entries(parsed.secrets ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'))
@@ -55,6 +65,7 @@ export class FileCredentialStore implements CredentialStore {
     fs.writeFileSync(temp, body, { mode: 0o600 })
     fs.chmodSync(temp, 0o600)
     fs.renameSync(temp, this.file)
+    this.cache = undefined
   }
 
   get(siteId: string): string | undefined {

@@ -59,9 +59,11 @@ export function publishingHandlers(p: Publishing): PublishingCalls {
     'sites.save': ({ id, site }) => {
       const before = id ? p.sites.get(id) : undefined
       const saved = p.archive.transaction(() => p.sites.save(id, site))
+      p.forgetAdapter(saved.id)
       if (site.secret !== undefined) {
         try {
           p.options.credentials.set(saved.id, site.secret)
+          p.forgetAdapter(saved.id)
         } catch (error) {
           throw new ApiError('internal', `The site was saved, but its password was not: ${(error as Error).message}`)
         }
@@ -75,6 +77,7 @@ export function publishingHandlers(p: Publishing): PublishingCalls {
       p.sites.get(id)
       if (p.outbox.hasPending(id)) throw new ApiError('conflict', 'The site still has items queued or being sent: wait for them, or cancel them, first.')
       p.archive.transaction(() => p.sites.remove(id))
+      p.forgetAdapter(id)
       p.options.credentials.delete(id)
       changedSite(id)
       return {}
@@ -137,6 +140,7 @@ export function publishingHandlers(p: Publishing): PublishingCalls {
     },
     'publish.cancel': ({ batchId }) => {
       const batch = p.outbox.batch(batchId)
+      p.worker.release((row) => row.batch_id === batchId)
       const ids = p.archive.transaction(() => p.outbox.cancelBatch(batchId))
       p.announce({ siteIds: new Set([batch.siteId]), batchIds: new Set([batchId]), itemIds: new Set(ids) })
       return p.outbox.batch(batchId)

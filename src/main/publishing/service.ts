@@ -41,7 +41,7 @@ export class Publishing {
   readonly worker: OutboxWorker
   readonly clock: Clock
   private readonly http: HttpClient
-  private readonly adapters = new Map<string, { key: string; adapter: SiteAdapter }>()
+  private readonly adapters = new Map<string, SiteAdapter>()
 
   constructor(
     readonly archive: Archive,
@@ -78,16 +78,18 @@ export class Publishing {
     return { ...site, hasSecret: this.options.credentials.get(site.id) !== undefined, secretStore: this.options.credentials.description }
   }
 
-  /** The adapter for a site, made again when the site or its secret changed. */
+  /** The adapter for a site, made once; `forgetAdapter` after the site or its secret changed. */
   adapterFor(siteId: string): SiteAdapter {
-    const site = this.sites.get(siteId)
-    const secret = this.options.credentials.get(siteId)
-    const key = JSON.stringify([site.kind, site.baseUrl, site.username, secret?.length ?? 0, secret ? hashOf(secret) : ''])
-    const cached = this.adapters.get(siteId)
-    if (cached?.key === key) return cached.adapter
-    const adapter = this.makeAdapter(site, secret, siteId)
-    this.adapters.set(siteId, { key, adapter })
+    const known = this.adapters.get(siteId)
+    if (known) return known
+    const adapter = this.makeAdapter(this.sites.get(siteId), this.options.credentials.get(siteId), siteId)
+    this.adapters.set(siteId, adapter)
     return adapter
+  }
+
+  forgetAdapter(siteId: string): void {
+    this.adapters.get(siteId)?.close()
+    this.adapters.delete(siteId)
   }
 
   makeAdapter(site: Pick<SiteDraft, 'kind' | 'baseUrl' | 'username'>, secret: string | undefined, siteId?: string): SiteAdapter {
@@ -108,6 +110,8 @@ export class Publishing {
 
   /** Tests a saved site; a good answer lifts the site's problem and sends what waited for it. */
   async testSite(siteId: string): Promise<SiteTestResult> {
+    // Read the site and its secret afresh: another Kopij (the CLI) may have changed them.
+    this.forgetAdapter(siteId)
     const result = await this.adapterFor(siteId).test()
     this.sites.setLastTest(siteId, { ok: result.ok, message: result.message })
     if (result.ok && this.sites.get(siteId).problem) this.siteFixed(siteId)
@@ -117,6 +121,7 @@ export class Publishing {
 
   /** The site's problem is gone: items that failed because of it go back to the queue. */
   siteFixed(siteId: string): void {
+    this.forgetAdapter(siteId)
     this.sites.setProblem(siteId, null)
     const ids = this.outbox.requeue({ siteId, codes: siteProblemCodes })
     this.announce({ siteIds: new Set([siteId]), batchIds: new Set(), itemIds: new Set(ids) }, true)
@@ -163,13 +168,7 @@ export class Publishing {
 
   close(): void {
     this.worker.halt()
-    for (const { adapter } of this.adapters.values()) adapter.close()
+    for (const adapter of this.adapters.values()) adapter.close()
     this.http.close()
   }
-}
-
-function hashOf(text: string): string {
-  let h = 0
-  for (let i = 0; i < text.length; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0
-  return String(h)
 }

@@ -1,6 +1,6 @@
 // The outbox in the archive: items queued, claimed for sending, finished; batches and what each site holds.
 import { randomUUID } from 'node:crypto'
-import type { Database } from 'better-sqlite3'
+import type { Database, Statement } from 'better-sqlite3'
 import { ApiError } from '../../../shared/errors'
 import type { Batch, OutboxError, OutboxItem, OutboxKind, OutboxState, RemoteStatus, StateCounts } from '../../../shared/publishing'
 import type { RemoteRecord, RemoteVersion } from '../sites/adapter'
@@ -84,6 +84,14 @@ export class OutboxStore {
   ) {}
 
   private at = () => this.now().toISOString()
+  private readonly statements = new Map<string, Statement>()
+
+  /** Each statement prepared once: the worker runs the same few per item, thousands of times in a batch. */
+  private sql(text: string): Statement {
+    let statement = this.statements.get(text)
+    if (!statement) this.statements.set(text, (statement = this.db.prepare(text)))
+    return statement
+  }
 
   createBatch(siteId: string, action: Batch['action']): string {
     const id = randomUUID()
@@ -123,7 +131,7 @@ export class OutboxStore {
 
   /** After a crash: what was being sent goes back to the queue, marked as possibly received by the site. */
   recover(): number {
-    return this.db.prepare(`UPDATE outbox SET state = 'queued', outcome_unknown = 1, updated_at = ? WHERE state = 'sending'`).run(this.at()).changes
+    return this.sql(`UPDATE outbox SET state = 'queued', outcome_unknown = 1, updated_at = ? WHERE state = 'sending'`).run(this.at()).changes
   }
 
   /**
@@ -133,8 +141,8 @@ export class OutboxStore {
   claim(limit: number, exclude: readonly number[] = []): OutboxRow[] {
     const at = this.at()
     return this.db.transaction(() => {
-      const rows = this.db
-        .prepare(
+      const rows = this
+        .sql(
           `SELECT o.* FROM outbox o JOIN sites s ON s.id = o.site_id
            WHERE o.state = 'queued' AND o.next_attempt_at <= @at AND s.problem IS NULL
              AND o.seq NOT IN (SELECT value FROM json_each(@exclude))
@@ -143,36 +151,43 @@ export class OutboxStore {
            ORDER BY o.seq LIMIT @limit`,
         )
         .all({ at, limit, exclude: JSON.stringify(exclude) }) as OutboxRow[]
-      const mark = this.db.prepare(`UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE seq = ?`)
+      const mark = this.sql(`UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE seq = ?`)
       for (const row of rows) mark.run(at, row.seq)
       return rows.map((row) => ({ ...row, state: 'sending' as const, attempts: row.attempts + 1, updated_at: at }))
     }).immediate()
   }
 
+  /** Claimed items that were not sent go back to the queue as they were. */
+  unclaim(seqs: number[]): void {
+    this
+      .sql(`UPDATE outbox SET state = 'queued', attempts = max(attempts - 1, 0), updated_at = ? WHERE state = 'sending' AND seq IN (SELECT value FROM json_each(?))`)
+      .run(this.at(), JSON.stringify(seqs))
+  }
+
   /** The earliest time a queued item of a site without a problem is due, or null when none is waiting. */
   nextDue(): string | null {
-    const row = this.db
-      .prepare(`SELECT min(o.next_attempt_at) AS at FROM outbox o JOIN sites s ON s.id = o.site_id WHERE o.state = 'queued' AND s.problem IS NULL`)
+    const row = this
+      .sql(`SELECT min(o.next_attempt_at) AS at FROM outbox o JOIN sites s ON s.id = o.site_id WHERE o.state = 'queued' AND s.problem IS NULL`)
       .get() as { at: string | null }
     return row.at
   }
 
   /** The earliest due time after `at`: the timer's target while items due now wait on others in flight. */
   nextDueAfter(at: string): string | null {
-    const row = this.db
-      .prepare(`SELECT min(o.next_attempt_at) AS at FROM outbox o JOIN sites s ON s.id = o.site_id WHERE o.state = 'queued' AND s.problem IS NULL AND o.next_attempt_at > ?`)
+    const row = this
+      .sql(`SELECT min(o.next_attempt_at) AS at FROM outbox o JOIN sites s ON s.id = o.site_id WHERE o.state = 'queued' AND s.problem IS NULL AND o.next_attempt_at > ?`)
       .get(at) as { at: string | null }
     return row.at
   }
 
-  /** Writes what sends came to, all in one transaction. */
-  finish(results: { row: OutboxRow; outcome: Outcome }[]): void {
+  /** Writes what sends came to, all in one transaction, and claims up to `claim` due items in the same one. */
+  finish(results: { row: OutboxRow; outcome: Outcome }[], claim = 0): OutboxRow[] {
     const at = this.at()
-    const done = this.db.prepare(`UPDATE outbox SET state = 'done', error = NULL, conflict = NULL, outcome_unknown = 0, remote_id = ?, remote_url = ?, updated_at = ?, done_at = ? WHERE seq = ?`)
-    const retry = this.db.prepare(`UPDATE outbox SET state = 'queued', next_attempt_at = ?, error = ?, outcome_unknown = max(outcome_unknown, ?), failures = failures + ?, updated_at = ? WHERE seq = ?`)
-    const failed = this.db.prepare(`UPDATE outbox SET state = 'failed', error = ?, updated_at = ? WHERE seq = ?`)
-    const conflict = this.db.prepare(`UPDATE outbox SET state = 'conflict', error = ?, conflict = ?, updated_at = ? WHERE seq = ?`)
-    this.db.transaction(() => {
+    const done = this.sql(`UPDATE outbox SET state = 'done', error = NULL, conflict = NULL, outcome_unknown = 0, remote_id = ?, remote_url = ?, updated_at = ?, done_at = ? WHERE seq = ?`)
+    const retry = this.sql(`UPDATE outbox SET state = 'queued', next_attempt_at = ?, error = ?, outcome_unknown = max(outcome_unknown, ?), failures = failures + ?, updated_at = ? WHERE seq = ?`)
+    const failed = this.sql(`UPDATE outbox SET state = 'failed', error = ?, updated_at = ? WHERE seq = ?`)
+    const conflict = this.sql(`UPDATE outbox SET state = 'conflict', error = ?, conflict = ?, updated_at = ? WHERE seq = ?`)
+    return this.db.transaction(() => {
       for (const { row, outcome } of results) {
         if (outcome.kind === 'done') {
           done.run(outcome.remote.remoteId, outcome.remote.remoteUrl, at, at, row.seq)
@@ -185,19 +200,20 @@ export class OutboxStore {
           conflict.run(JSON.stringify(outcome.error), JSON.stringify(outcome.theirs), at, row.seq)
         }
       }
+      return claim > 0 ? this.claim(claim) : []
     }).immediate()
   }
 
   remote(siteId: string, articleId: string): RemoteRecord | null {
-    const row = this.db
-      .prepare('SELECT remote_id, remote_url, remote_modified, etag, remote_status FROM remote_articles WHERE site_id = ? AND article_id = ?')
+    const row = this
+      .sql('SELECT remote_id, remote_url, remote_modified, etag, remote_status FROM remote_articles WHERE site_id = ? AND article_id = ?')
       .get(siteId, articleId) as { remote_id: string; remote_url: string | null; remote_modified: string | null; etag: string | null; remote_status: string | null } | undefined
     return row ? { remoteId: row.remote_id, remoteUrl: row.remote_url, remoteModified: row.remote_modified, etag: row.etag, remoteStatus: row.remote_status } : null
   }
 
   setRemote(siteId: string, articleId: string, remote: RemoteRecord, revisionId: number | null): void {
-    this.db
-      .prepare(
+    this
+      .sql(
         `INSERT INTO remote_articles (site_id, article_id, remote_id, remote_url, remote_modified, etag, remote_status, revision_id, synced_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (site_id, article_id) DO UPDATE SET remote_id = excluded.remote_id, remote_url = excluded.remote_url,

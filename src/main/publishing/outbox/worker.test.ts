@@ -66,6 +66,7 @@ function worker(site: SiteAdapter, extra: Partial<ConstructorParameters<typeof O
     siteProblem: (id, problem) => sites.setProblem(id, problem),
     clock,
     random: () => 0.5,
+    flushWindowMs: 0,
     ...extra,
   })
 }

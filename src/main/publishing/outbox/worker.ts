@@ -24,6 +24,11 @@ export interface WorkerOptions {
   maxServerFailures?: number
   /** Longest wait while the site cannot be reached at all. */
   offlineMaxMs?: number
+  /**
+   * Answers are written together, this many milliseconds after the first (at once when nothing more waits to go), so
+   * a busy batch costs one disk sync per handful of items rather than one each; the slot is free meanwhile. 0: at once.
+   */
+  flushWindowMs?: number
   /** Told what changed, at most every `notifyMs`. */
   notify?: (touched: Touched) => void
   notifyMs?: number
@@ -41,10 +46,15 @@ export class OutboxWorker {
   private readonly random: () => number
   private readonly concurrency: number
   private readonly inflight = new Map<number, Flight>()
+  /** Claimed (marked sending in one transaction) and about to go: claiming a few at a time saves a commit per item. */
+  private ready: OutboxRow[] = []
+  /** Sites that just answered with a problem of their own: nothing more goes to them until the editor acts. */
+  private readonly held = new Set<string>()
   private results: { row: OutboxRow; outcome: Outcome }[] = []
   private timer: unknown
   private timerAt = Infinity
-  private flushQueued = false
+  private flushQueued: false | 'now' | 'later' = false
+  private flushTimer: NodeJS.Timeout | undefined
   private running = false
   private touched: Touched = { siteIds: new Set(), batchIds: new Set(), itemIds: new Set() }
   private notifyTimer: unknown
@@ -71,6 +81,8 @@ export class OutboxWorker {
 
   /** Something was queued or a site was fixed: look for due items now. */
   poke(): void {
+    // The archive says which sites have a problem; what this worker held in memory is re-read from it.
+    this.held.clear()
     if (this.running) this.pump()
   }
 
@@ -85,14 +97,29 @@ export class OutboxWorker {
     this.notifyTimer = undefined
     for (const flight of this.inflight.values()) flight.controller.abort()
     this.inflight.clear()
+    this.ready = []
     this.results = []
+    if (this.flushTimer !== undefined) clearTimeout(this.flushTimer)
     this.resolveIdle()
+  }
+
+  /** Puts claimed items that have not gone out yet back in the queue (a cancelled batch, a site with a problem). */
+  release(which: (row: OutboxRow) => boolean): void {
+    const back = this.ready.filter(which)
+    if (!back.length) return
+    this.ready = this.ready.filter((row) => !which(row))
+    try {
+      this.options.store.unclaim(back.map((row) => row.seq))
+    } catch (error) {
+      this.options.report?.(error)
+    }
   }
 
   /** Stops taking new items and waits for those in flight to be answered and recorded. */
   async stop(): Promise<void> {
     this.running = false
     this.clearTimer()
+    this.release(() => true)
     await Promise.all([...this.inflight.values()].map((f) => f.done))
     this.flush()
     this.sendNotice()
@@ -102,7 +129,7 @@ export class OutboxWorker {
   whenIdle(): Promise<void> {
     if (!this.running) return Promise.resolve()
     const idle = new Promise<void>((resolve) => this.idleWaiters.push(resolve))
-    if (!this.inflight.size && !this.results.length) this.pump()
+    if (!this.inflight.size && !this.results.length && !this.ready.length) this.pump()
     return idle
   }
 
@@ -120,21 +147,36 @@ export class OutboxWorker {
 
   private pump(): void {
     if (!this.running) return
-    const free = this.concurrency - this.inflight.size
-    let claimed = 0
-    if (free > 0) {
-      let rows: OutboxRow[]
-      try {
-        rows = this.options.store.claim(free)
-      } catch (error) {
-        this.options.report?.(error)
-        rows = []
+    this.launchReady()
+    let drained = false
+    // A pending flush claims in its own transaction; otherwise claim here when fewer than a round is waiting.
+    if (!this.flushQueued && this.ready.length < this.concurrency) {
+      const want = this.claimWant()
+      if (want > 0) {
+        try {
+          const rows = this.options.store.claim(want)
+          drained = rows.length < want
+          this.ready.push(...rows)
+        } catch (error) {
+          this.options.report?.(error)
+          drained = true
+        }
+        this.launchReady()
       }
-      claimed = rows.length
-      for (const row of rows) this.launch(row)
     }
-    this.schedule()
-    if (claimed === 0 && this.inflight.size === 0) this.resolveIdle()
+    // Nothing more is due now: wake up for the next item that falls due later.
+    if (drained) this.schedule()
+    if (this.inflight.size === 0 && this.ready.length === 0 && this.results.length === 0) this.resolveIdle()
+  }
+
+  /** Claimed items are kept for about four rounds: one commit claims many (a crash re-sends them as possibly received). */
+  private claimWant(): number {
+    return 4 * this.concurrency - this.inflight.size - this.ready.length
+  }
+
+  private launchReady(): void {
+    if (this.held.size) this.release((row) => this.held.has(row.site_id))
+    while (this.inflight.size < this.concurrency && this.ready.length) this.launch(this.ready.shift()!)
   }
 
   /** A timer for the next item that falls due later; items due now but waiting on another are pumped by its answer. */
@@ -163,22 +205,38 @@ export class OutboxWorker {
     const controller = new AbortController()
     this.touch(row)
     const done = this.send(row, controller.signal).then((outcome) => {
-      if (!this.inflight.has(row.seq)) return
+      if (this.inflight.get(row.seq)?.controller !== controller) return
+      // The slot is free at once; the answer is written with others shortly after (group commit).
+      this.inflight.delete(row.seq)
       this.results.push({ row, outcome })
+      if (outcome.kind === 'failed' && outcome.siteProblem) this.held.add(row.site_id)
+      this.launchReady()
       this.queueFlush()
     })
     this.inflight.set(row.seq, { row, controller, done })
   }
 
   private queueFlush(): void {
-    if (this.flushQueued) return
-    this.flushQueued = true
-    // Answers that arrive together are written in one transaction (one disk sync instead of one each).
-    setImmediate(() => {
+    // Answers that arrive together are written in one transaction (one disk sync instead of one each); the wait ends
+    // early when the claimed items run low, so claiming the next ones never waits for the window.
+    const window = this.options.flushWindowMs ?? 10
+    const urgent = window === 0 || this.inflight.size === 0 || this.ready.length === 0
+    if (this.flushQueued === 'now' || (this.flushQueued === 'later' && !urgent)) return
+    if (this.flushTimer !== undefined) clearTimeout(this.flushTimer)
+    this.flushTimer = undefined
+    const run = () => {
       this.flushQueued = false
+      this.flushTimer = undefined
       this.flush()
       this.pump()
-    })
+    }
+    if (urgent) {
+      this.flushQueued = 'now'
+      setImmediate(run)
+    } else {
+      this.flushQueued = 'later'
+      this.flushTimer = setTimeout(run, window)
+    }
   }
 
   private flush(): void {
@@ -186,14 +244,18 @@ export class OutboxWorker {
     const results = this.results
     this.results = []
     try {
-      this.options.store.finish(results)
+      // The answers and the next claim in one transaction: one disk sync for both.
+      const claimed = this.options.store.finish(results, this.running && this.ready.length < this.concurrency ? this.claimWant() : 0)
+      this.ready.push(...claimed)
     } catch (error) {
       this.options.report?.(error)
     }
     for (const { row, outcome } of results) {
-      this.inflight.delete(row.seq)
       this.touch(row)
-      if (outcome.kind === 'failed' && outcome.siteProblem) this.options.siteProblem(row.site_id, { code: outcome.error.code, message: outcome.error.message })
+      if (outcome.kind === 'failed' && outcome.siteProblem) {
+        this.options.siteProblem(row.site_id, { code: outcome.error.code, message: outcome.error.message })
+        this.release((r) => r.site_id === row.site_id)
+      }
     }
     this.noticeSoon()
   }
