@@ -4,10 +4,12 @@ import os from 'node:os'
 import path from 'node:path'
 import { startKopij } from '../src/main/kopij'
 import { cacheDir, cachedArchive } from './archive'
+import { benchCitations } from './citations'
 import { chromiumVersion, launch } from './chromium'
 import { config, log, quick, targets } from './config'
 import { benchEditor, profileTyping } from './editor'
 import { benchLargeArchive } from './large'
+import { benchPublishing } from './publishing'
 import { runAlone } from './lock'
 import { buildRenderer } from './renderer'
 import { machineFacts, resolve, table, writeResults, type Metric } from './report'
@@ -36,6 +38,14 @@ async function main() {
     const search = await benchLargeArchive(browser, rendererDir, large.file)
     sections.search = search.details
     metrics.push(...search.metrics)
+
+    const publishing = await benchPublishing(work, log)
+    sections.publishing = publishing.details
+    metrics.push(...publishing.metrics)
+
+    const citations = await benchCitations(browser, rendererDir, work)
+    sections.citations = citations.details
+    metrics.push(...citations.metrics)
 
     if (!quick) {
       log('CPU profile of typing (readable build) …')

@@ -8,29 +8,41 @@ import type { EditorView, NodeView } from '@tiptap/pm/view'
 import { collectCitations, deriveCitations, runsText, type CitationAt, type DerivedCitations } from '../../shared/document/bibliography'
 import type { CitationItem } from '../../shared/citations'
 import { readCitationStyle } from '../../shared/citations'
-import { BibliographyView, type BibliographyTexts } from './bibliography-view'
+import { BibliographyView, entryElementId, type BibliographyTexts } from './bibliography-view'
 import type { CitationEngine } from './engine'
 
 interface CitationState {
   citations: CitationAt[]
   derived: DerivedCitations
-  /** In-text label by the position of its node. */
-  labels: Map<number, string>
+  /**
+   * In-text label by the node's items array. A label depends on the items alone (and the numbering of the whole
+   * document), and ProseMirror keeps an unchanged node's attrs object: a node view finds its label without its
+   * position, and typing elsewhere keeps every key.
+   */
+  labels: Map<readonly CitationItem[], string>
+  /** Plain text of each source's entry (by the id cited), for the citations' tooltips. */
+  entryTexts: Map<string, string>
+  /** The entry each cited id is listed under (a merged duplicate's is the kept source's). */
+  canonical: Map<string, string>
 }
 
 export const citationKey = new PluginKey<CitationState>('citations')
 
 export interface CitationTexts extends BibliographyTexts {
-  /** Accessible name of a citation ("Citation (1): Berman BM, …"). */
-  citation(label: string, sources: string): string
+  /** What a screen reader calls a citation (aria-roledescription); its entries describe it. */
+  role: string
 }
 
 function derive(doc: PMNode, engine: CitationEngine, citations = collectCitations(doc)): CitationState {
   const style = readCitationStyle(doc.attrs.citationStyle)
   const derived = deriveCitations(citations, style, engine.formattingFor(style))
-  const labels = new Map<number, string>()
-  citations.forEach((c, i) => labels.set(c.pos, derived.labels[i]!))
-  return { citations, derived, labels }
+  const labels = new Map<readonly CitationItem[], string>()
+  citations.forEach((c, i) => labels.set(c.items, derived.labels[i]!))
+  const formatting = engine.formattingFor(style)
+  const canonical = new Map(derived.cited.map((id) => [id, formatting?.sources[id]?.canonical ?? id]))
+  const byId = new Map(derived.entries.map((e) => [e.id, e.source ? runsText(e.source.entry) : e.id]))
+  const entryTexts = new Map(derived.cited.map((id) => [id, byId.get(canonical.get(id)!) ?? id]))
+  return { citations, derived, labels, entryTexts, canonical }
 }
 
 const hasCitation = (doc: PMNode, from: number, to: number): boolean => {
@@ -71,13 +83,13 @@ function touchesCitations(tr: Transaction): boolean {
 class CitationView implements NodeView {
   readonly dom: HTMLElement
   private label = ''
+  private entryTexts: Map<string, string> | undefined
 
   constructor(
     private node: PMNode,
     private readonly view: EditorView,
-    private readonly getPos: () => number | undefined,
     private readonly views: Set<CitationView>,
-    private readonly texts: () => CitationTexts,
+    private readonly names: { role: string },
   ) {
     this.dom = document.createElement('span')
     this.dom.className = 'citation'
@@ -87,28 +99,36 @@ class CitationView implements NodeView {
     this.render()
   }
 
-  render(): void {
-    const pos = this.getPos()
+  render(force = false): void {
     const state = citationKey.getState(this.view.state)
-    const label = (pos !== undefined && state?.labels.get(pos)) || '(…)'
-    if (label === this.label) return
-    this.label = label
-    this.dom.textContent = label
     const items = this.node.attrs.items as CitationItem[]
-    const entries = new Map(state?.derived.entries.map((e) => [e.id, e]) ?? [])
-    const sources = items.map(({ source }) => {
-      const entry = entries.get(source)
-      return entry?.source ? runsText(entry.source.entry) : source
-    })
-    this.dom.setAttribute('aria-label', this.texts().citation(label, sources.join('; ')))
-    this.dom.title = sources.join('\n')
+    const label = state?.labels.get(items) || '(…)'
+    if (label !== this.label) {
+      this.label = label
+      this.dom.textContent = label
+    }
+    // Renumbering changes the label only; what a citation cites is said by its entries. Attributes are written only
+    // when their text changes: each write costs, and 300 unchanged ones per edit add up.
+    if (force || state?.entryTexts !== this.entryTexts) {
+      this.entryTexts = state?.entryTexts
+      this.write('title', items.map(({ source }) => state?.entryTexts.get(source) ?? source).join('\n'))
+      this.write('aria-roledescription', this.names.role)
+      this.write('aria-describedby', items.map(({ source }) => entryElementId(state?.canonical.get(source) ?? source)).join(' '))
+    }
+  }
+
+  private readonly written = new Map<string, string>()
+  private write(name: string, value: string): void {
+    if (this.written.get(name) === value) return
+    this.written.set(name, value)
+    this.dom.setAttribute(name, value)
   }
 
   update(node: PMNode): boolean {
     if (node.type !== this.node.type) return false
     this.node = node
     this.label = ''
-    this.render()
+    this.render(true)
     return true
   }
 
@@ -139,12 +159,13 @@ export const CitationEditing = Extension.create<CitationEditingOptions>({
   name: 'citationEditing',
 
   addOptions() {
-    return { engine: undefined as unknown as CitationEngine, texts: () => ({ citation: (l) => l, region: '', missing: (id) => id, pending: '', failed: '' }) }
+    return { engine: undefined as unknown as CitationEngine, texts: () => ({ role: '', region: '', missing: (id) => id, pending: '', failed: '' }) }
   },
 
   addProseMirrorPlugins() {
     const { engine, texts } = this.options
     const views = new Set<CitationView>()
+    const names = { role: texts().role }
     return [
       new Plugin<CitationState>({
         key: citationKey,
@@ -153,15 +174,12 @@ export const CitationEditing = Extension.create<CitationEditingOptions>({
           apply: (tr, previous, _old, state) => {
             if (tr.getMeta(citationKey) === 'formatted' || (tr.docChanged && touchesCitations(tr))) return derive(state.doc, engine)
             if (!tr.docChanged) return previous
-            const citations = previous.citations.map((c) => ({ pos: tr.mapping.map(c.pos), items: c.items }))
-            const labels = new Map<number, string>()
-            citations.forEach((c, i) => labels.set(c.pos, previous.derived.labels[i]!))
-            return { citations, derived: previous.derived, labels }
+            return { ...previous, citations: previous.citations.map((c) => ({ pos: tr.mapping.map(c.pos), items: c.items })) }
           },
         },
         props: {
           nodeViews: {
-            citation: (node, view, getPos) => new CitationView(node, view, getPos, views, texts),
+            citation: (node, view) => new CitationView(node, view, views, names),
           },
           handleKeyDown: (view, event) => {
             if (event.key !== 'Enter' || event.shiftKey || event.ctrlKey || event.metaKey || event.altKey) return false
@@ -185,13 +203,33 @@ export const CitationEditing = Extension.create<CitationEditingOptions>({
             if (!view.isDestroyed) view.dispatch(view.state.tr.setMeta(citationKey, 'formatted').setMeta('addToHistory', false))
           })
           let shown: DerivedCitations | null = null
+          let frame = 0
+          let relabel = false
+          let lastTexts: CitationTexts | null = null
+          /**
+           * The other citations' labels and the bibliography are written in the next animation frame, all at once:
+           * ProseMirror measures the text right after an edit (to scroll the caret into view), and with 300 labels
+           * and the list rewritten first, that measuring would lay out the whole article twice per key.
+           */
+          const paint = () => {
+            frame = 0
+            if (view.isDestroyed) return
+            const state = citationKey.getState(view.state)!
+            for (const citation of views) citation.render(relabel)
+            relabel = false
+            bibliography.render(state.derived, engine.articleLanguage, engine.failed.get())
+          }
           const refresh = () => {
             const state = citationKey.getState(view.state)!
-            if (state.derived === shown) return
+            // The interface language changed: the citations' role is said in the new language.
+            const current = texts()
+            if (state.derived === shown && current === lastTexts) return
+            relabel ||= current !== lastTexts && lastTexts !== null
+            lastTexts = current
+            names.role = current.role
             shown = state.derived
             engine.derived.set(state.derived)
-            for (const citation of views) citation.render()
-            bibliography.render(state.derived, engine.articleLanguage, engine.failed.get())
+            frame ||= requestAnimationFrame(paint)
             engine.need(state.derived.style, state.derived.cited)
           }
           refresh()
@@ -202,6 +240,7 @@ export const CitationEditing = Extension.create<CitationEditingOptions>({
           return {
             update: refresh,
             destroy: () => {
+              cancelAnimationFrame(frame)
               offFailed()
               disconnect()
               bibliography.dom.remove()

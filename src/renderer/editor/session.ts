@@ -117,7 +117,7 @@ export function useArticleSession(article: Article): ArticleSession {
       toggleBlockLanguage: () => toggleLanguageRef.current(),
       placeholder: () => i18n.t('editor.placeholder'),
       citations,
-      citationTexts: () => citationTexts(i18n.t.bind(i18n)),
+      citationTexts: () => citationTexts(i18n.t.bind(i18n), i18n.language),
     }),
     content: article.doc as JSONContent,
     injectCSS: false,
