@@ -2,7 +2,7 @@
 import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
-import { startReferenceSite } from '../src/site/server'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { startKopij } from '../src/main/kopij'
 import { MemoryCredentialStore } from '../src/main/publishing'
 import { articleFields } from '../src/main/publishing/testing/fixtures'
@@ -10,7 +10,7 @@ import { writeWxr } from '../src/main/publishing/testing/wxr'
 import type { ArticlePayload } from '../src/main/publishing/sites/adapter'
 import type { Metric } from './report'
 
-export const publishingConfig = { articles: 1000, concurrency: 8, wxrPosts: 10_000, wxrCommentsPerPost: 11, rounds: 3 }
+export const publishingConfig = { articles: 1000, concurrency: 8, wxrPosts: 10_000, wxrCommentsPerPost: 11, rounds: process.argv.includes('--quick') ? 1 : 3 }
 export const publishingTargets = { throughputRatio: 0.9, wxrImportMs: 20_000 }
 
 type Log = (line: string) => void
@@ -43,12 +43,47 @@ async function rawHttp(apiUrl: string, token: string, payloads: ArticlePayload[]
   return ms
 }
 
+/**
+ * The reference site in a process of its own, as a site is: Kopij's disk syncs and the site's request handling then
+ * overlap as they would over a network, instead of taking turns on one event loop.
+ */
+async function siteProcess(dataDir: string): Promise<{ apiUrl: string; token: string; articles: () => number; close: () => Promise<void> }> {
+  const root = path.resolve(__dirname, '..')
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/site/cli.ts', '--port', '0', '--data', dataDir, '--token', 'bench'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = ''
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString()
+      const line = out.split('\n').find((l) => l.startsWith('http://'))
+      if (line) resolve(line.trim())
+    })
+    child.on('exit', (code) => reject(new Error(`the reference site exited (${code})`)))
+  })
+  const Database = (await import('better-sqlite3')).default
+  return {
+    apiUrl: `${url}/api/v1`,
+    token: 'bench',
+    articles: () => {
+      const db = new Database(path.join(dataDir, 'site.sqlite'), { readonly: true })
+      try {
+        return (db.prepare('SELECT count(*) AS n FROM articles').get() as { n: number }).n
+      } finally {
+        db.close()
+      }
+    },
+    close: () => new Promise<void>((resolve) => {
+      child.once('exit', () => resolve())
+      child.kill('SIGTERM')
+    }),
+  }
+}
+
 /** One round: a fresh site each for the baseline and for Kopij, the same articles, the same concurrency. */
 async function round(work: string, n: number, log: Log): Promise<{ rawMs: number; outboxMs: number }> {
   const dir = path.join(work, `publish-${n}`)
   const kopij = startKopij({ archivePath: path.join(dir, 'archive.sqlite'), host: 'cli', demo: false, credentials: new MemoryCredentialStore(), outbox: { start: false, concurrency: publishingConfig.concurrency } })
-  const rawSite = await startReferenceSite({ dataDir: path.join(dir, 'raw-site'), token: 'bench' })
-  const site = await startReferenceSite({ dataDir: path.join(dir, 'site'), token: 'bench' })
+  const rawSite = await siteProcess(path.join(dir, 'raw-site'))
+  const site = await siteProcess(path.join(dir, 'site'))
   try {
     const ids = kopij.archive.transaction(() => Array.from({ length: publishingConfig.articles }, (_, i) => kopij.archive.articles.insert(articleFields(i + 1)).id))
     const saved = await kopij.dispatch('sites.save', { site: { name: 'Bench', kind: 'kopij-api', baseUrl: site.apiUrl, secret: site.token } })
@@ -65,7 +100,7 @@ async function round(work: string, n: number, log: Log): Promise<{ rawMs: number
     await kopij.publishing.service.worker.whenIdle()
     const outboxMs = performance.now() - t0
     const batch = kopij.publishing.service.outbox.batch(batchId)
-    if (batch.counts.done !== publishingConfig.articles || site.store.stats().articles !== publishingConfig.articles)
+    if (batch.counts.done !== publishingConfig.articles || site.articles() !== publishingConfig.articles || rawSite.articles() !== publishingConfig.articles)
       throw new Error(`outbox round ${n}: ${JSON.stringify(batch.counts)}`)
     log(`  round ${n}: raw HTTP ${Math.round(rawMs)} ms, outbox ${Math.round(outboxMs)} ms`)
     return { rawMs, outboxMs }
