@@ -25,6 +25,21 @@ const paths = {
   // A closing quotation mark over a line: a citation of a source.
   cite: 'M5 5.5h3.5v3.5H6.2c0 1.6.6 2.4 2 2.8M11.5 5.5H15v3.5h-2.3c0 1.6.6 2.4 2 2.8M4 15.5h12',
   library: 'M4 4v12M7.5 4v12M11 4.5l3.5 11.2M3 16.5h14',
+  // Publishing: sections, item actions and states.
+  upload: 'M10 13V3.5M6 7.5l4-4 4 4M3.5 12.5v3.5h13v-3.5',
+  download: 'M10 3.5V13M6 9l4 4 4-4M3.5 12.5v3.5h13v-3.5',
+  inbox: 'M3 11.5 5 4.5h10l2 7v4H3zM3 11.5h4l1 2h4l1-2h4',
+  site: 'M3 4.5h14v11H3zM3 7.5h14M5.2 6h.1M7.2 6h.1',
+  eye: 'M2.5 10s2.8-5 7.5-5 7.5 5 7.5 5-2.8 5-7.5 5-7.5-5-7.5-5zM10 7.8a2.2 2.2 0 1 0 0 4.4 2.2 2.2 0 0 0 0-4.4z',
+  'chevron-left': 'M12.5 5 7.5 10l5 5',
+  info: 'M10 2.8a7.2 7.2 0 1 0 0 14.4 7.2 7.2 0 0 0 0-14.4zM10 9v4.5M10 6.3h.1',
+  retry: 'M15.5 10a5.5 5.5 0 1 1-1.6-3.9M15.8 3.5v3.2h-3.2',
+  stop: 'M5.5 5.5h9v9h-9z',
+  external: 'M11.5 3.5h5v5M16.5 3.5 9.5 10.5M14.5 11.5v5h-11v-11h5',
+  edit: 'M13 3.8 16.2 7 7.5 15.7l-4 .8.8-4zM11.5 5.3l3.2 3.2',
+  trash: 'M4 6h12M8 6V4h4v2M5.5 6l.8 10.5h7.4L14.5 6M8.5 9v5M11.5 9v5',
+  plug: 'M7 3v4M13 3v4M5 7h10v2.5a5 5 0 0 1-10 0zM10 14.5V17',
+  columns: 'M3 4.5h14v11H3zM10 4.5v11',
 } as const
 
 export type IconName = keyof typeof paths

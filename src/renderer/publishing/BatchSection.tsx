@@ -1,0 +1,200 @@
+import { useEffect, useId, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { PreflightResult, RemoteStatus, Site } from '../../shared/publishing'
+import { call } from '../api'
+import { useFormat } from '../app/format'
+import { Icon } from '../app/icons'
+import { useNotices } from '../app/notices'
+import { ArticlePicker } from './ArticlePicker'
+import { BatchProgress } from './BatchProgress'
+import { PreflightReport } from './PreflightReport'
+import type { PublishingRoute, PublishingSection } from './PublishingView'
+
+type Step = { kind: 'select' } | { kind: 'check'; result: PreflightResult } | { kind: 'progress'; batchId: string }
+
+interface BatchSectionProps {
+  sites: Site[] | null
+  /** An article to put in the selection (from "publish this article"); a new token asks again. */
+  request?: { articleId: string; token: number }
+  onGo(section: PublishingSection, extra?: Omit<PublishingRoute, 'section'>): void
+  onOpenArticle(id: string): void
+}
+
+/** A local date-time field's value as an ISO instant, or undefined while it is empty or incomplete. */
+export function instantOf(local: string): string | undefined {
+  if (!local) return undefined
+  const date = new Date(local)
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString()
+}
+
+/** Batch publishing in three steps: choose articles and a site, read the pre-flight report, watch the batch go. */
+export function BatchSection({ sites, request, onGo, onOpenArticle }: BatchSectionProps) {
+  const { t } = useTranslation(['publishing', 'app'])
+  const format = useFormat()
+  const { report, inform } = useNotices()
+  const id = useId()
+  const [step, setStep] = useState<Step>({ kind: 'select' })
+  const [selected, setSelected] = useState<Set<string>>(() => new Set(request ? [request.articleId] : []))
+  const [siteId, setSiteId] = useState('')
+  const [remoteStatus, setRemoteStatus] = useState<RemoteStatus>('publish')
+  const [publishAt, setPublishAt] = useState('')
+  const [busy, setBusy] = useState(false)
+
+  // A batch still going when the view opens is shown again, rather than started over.
+  useEffect(() => {
+    call('publish.batches', { limit: 1 })
+      .then(([latest]) => latest && !latest.finished && setStep((s) => (s.kind === 'select' ? { kind: 'progress', batchId: latest.id } : s)))
+      .catch((error) => report(error, 'publishing:notices.batchFailed'))
+  }, [report])
+
+  useEffect(() => {
+    if (!request) return
+    setSelected((s) => new Set([...s, request.articleId]))
+    setStep((s) => (s.kind === 'progress' ? s : { kind: 'select' }))
+  }, [request?.articleId, request?.token])
+
+  useEffect(() => {
+    if (sites && !sites.some((s) => s.id === siteId)) setSiteId((sites.find((s) => !s.problem) ?? sites[0])?.id ?? '')
+  }, [sites, siteId])
+
+  const input = () => ({ siteId, articleIds: [...selected], remoteStatus, ...(remoteStatus === 'future' && instantOf(publishAt) ? { publishAt: instantOf(publishAt) } : {}) })
+
+  const check = async () => {
+    if (!siteId || selected.size === 0 || busy) return
+    setBusy(true)
+    try {
+      setStep({ kind: 'check', result: await call('publishing.preflight', input()) })
+    } catch (error) {
+      report(error, 'publishing:notices.preflightFailed')
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const publish = async () => {
+    setBusy(true)
+    try {
+      const started = await call('publish.start', input())
+      if (!started.batch) {
+        // Something changed since the check (an article was queued elsewhere): show the new findings.
+        setStep({ kind: 'check', result: await call('publishing.preflight', input()) })
+        inform('publishing:notices.nothingToPublish')
+        return
+      }
+      if (started.leftOut.length) inform('publishing:notices.someLeftOut')
+      setSelected(new Set())
+      setStep({ kind: 'progress', batchId: started.batch.id })
+    } catch (error) {
+      report(error, 'publishing:notices.publishFailed')
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const heading = (key: string) => (
+    <h2 className="section-heading" tabIndex={-1}>
+      {t(key)}
+    </h2>
+  )
+
+  if (sites && sites.length === 0)
+    return (
+      <section className="publishing-section">
+        {heading('batch.heading')}
+        <div className="empty-card">
+          <p>{t('batch.noSites')}</p>
+          <button type="button" className="button button-primary" onClick={() => onGo('sites', { addSite: true })}>
+            <Icon name="plus" size={16} />
+            <span>{t('sites.add')}</span>
+          </button>
+        </div>
+      </section>
+    )
+
+  if (step.kind === 'progress')
+    return (
+      <section className="publishing-section">
+        <BatchProgress
+          batchId={step.batchId}
+          sites={sites}
+          onOpenArticle={onOpenArticle}
+          onNewBatch={() => setStep({ kind: 'select' })}
+          onShowOutbox={() => onGo('outbox')}
+        />
+      </section>
+    )
+
+  if (step.kind === 'check') {
+    const { result } = step
+    return (
+      <section className="publishing-section">
+        {heading('preflight.heading')}
+        <p className="section-note">{t('preflight.intro', { site: sites?.find((s) => s.id === siteId)?.name ?? '' })}</p>
+        <PreflightReport result={result} onOpenArticle={onOpenArticle} onPreview={(articleId) => onGo('preview', { articleId })} />
+        <div className="section-footer">
+          <button type="button" className="button" onClick={() => setStep({ kind: 'select' })}>
+            <Icon name="chevron-left" size={16} />
+            <span>{t('preflight.back')}</span>
+          </button>
+          <span className="spacer" />
+          <button type="button" className="button button-primary" disabled={busy || result.publishable === 0} onClick={() => void publish()}>
+            <Icon name="upload" size={16} />
+            <span>{t('preflight.publish', { count: result.publishable, formatted: format.number(result.publishable) })}</span>
+          </button>
+        </div>
+      </section>
+    )
+  }
+
+  return (
+    <section className="publishing-section publishing-select">
+      {heading('batch.heading')}
+      <p className="section-note">{t('batch.intro')}</p>
+      <div className="batch-options">
+        <div className="field">
+          <label className="field-label" htmlFor={`${id}-site`}>
+            {t('batch.site')}
+          </label>
+          <select id={`${id}-site`} value={siteId} onChange={(e) => setSiteId(e.target.value)}>
+            {(sites ?? []).map((site) => (
+              <option key={site.id} value={site.id}>
+                {site.problem ? t('batch.siteWithProblem', { name: site.name }) : site.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor={`${id}-how`}>
+            {t('batch.how')}
+          </label>
+          <select id={`${id}-how`} value={remoteStatus} onChange={(e) => setRemoteStatus(e.target.value as RemoteStatus)}>
+            {(['publish', 'draft', 'future'] as const).map((how) => (
+              <option key={how} value={how}>
+                {t(`batch.remoteStatus.${how}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {remoteStatus === 'future' ? (
+          <div className="field">
+            <label className="field-label" htmlFor={`${id}-at`}>
+              {t('batch.publishAt')}
+            </label>
+            <input id={`${id}-at`} type="datetime-local" value={publishAt} onChange={(e) => setPublishAt(e.target.value)} />
+          </div>
+        ) : null}
+      </div>
+      <ArticlePicker selected={selected} onChange={setSelected} onSubmit={() => void check()} onError={(e) => report(e, 'publishing:notices.articlesFailed')} />
+      <div className="section-footer">
+        <span className="selection-count" role="status">
+          {t('batch.selected', { count: selected.size, formatted: format.number(selected.size) })}
+        </span>
+        <span className="spacer" />
+        <button type="button" className="button button-primary" disabled={busy || selected.size === 0 || !siteId} onClick={() => void check()}>
+          <span>{t('batch.check')}</span>
+          <Icon name="chevron" size={16} />
+        </button>
+      </div>
+    </section>
+  )
+}
