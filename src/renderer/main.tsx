@@ -14,6 +14,7 @@ import './styles/editor.css'
 import './styles/panel.css'
 import './styles/dialog.css'
 import './styles/citations.css'
+import './styles/publishing.css'
 
 /** Reports a failure that happened before React was there to show it. */
 function StartupNotice({ error }: { error: unknown }) {

@@ -56,6 +56,8 @@ export const MenuCommand = z.enum([
   'shortcuts.open',
   'about.open',
   'citation.insert',
+  'publishing.open',
+  'publishing.preview',
 ])
 export type MenuCommand = z.infer<typeof MenuCommand>
 

@@ -42,6 +42,11 @@ describe('buildMenuTemplate', () => {
     expect(template.map((m) => m.label)).toEqual(['&Bestand', 'Be&werken', 'Beel&d', '&Help'])
     expect(byId(template, 'article.new')?.label).toBe('Nieuw artikel')
     expect(byId(template, 'search.focus')?.label).toBe('Artikelen zoeken')
+    // Publishing sits in File, between saving and quitting.
+    expect(submenu(template[0]).map((i) => i.id ?? i.role ?? i.type)).toEqual([
+      'article.new', 'article.saveNow', 'separator', 'publishing.preview', 'publishing.open', 'separator', 'quit',
+    ])
+    expect(byId(template, 'publishing.open')?.label).toBe('Publiceren…')
   })
 
   it('is in English when the UI language is English', () => {
@@ -49,6 +54,8 @@ describe('buildMenuTemplate', () => {
     expect(template.map((m) => m.label)).toEqual(['&File', '&Edit', '&View', '&Help'])
     expect(byId(template, 'article.saveNow')?.label).toBe('Save Now')
     expect(byId(template, 'history.open')?.label).toBe('Revision History')
+    expect(byId(template, 'publishing.open')?.label).toBe('Publish…')
+    expect(byId(template, 'publishing.preview')?.label).toBe('Preview as Published')
   })
 
   it('uses a translation for every label (no key shows through), in both languages and on every platform', () => {
@@ -82,6 +89,8 @@ describe('buildMenuTemplate', () => {
     expect(byId(template, 'history.open')?.accelerator).toBe('CmdOrCtrl+Shift+H')
     expect(byId(template, 'shortcuts.open')?.accelerator).toBe('F1')
     expect(byId(template, 'citation.insert')?.accelerator).toBe('CmdOrCtrl+Shift+C')
+    expect(byId(template, 'publishing.open')?.accelerator).toBe('CmdOrCtrl+Shift+P')
+    expect(byId(template, 'publishing.preview')?.accelerator).toBe('CmdOrCtrl+Shift+E')
     const all = flatten(template).map((i) => i.accelerator).filter(Boolean)
     expect(new Set(all).size).toBe(all.length)
   })

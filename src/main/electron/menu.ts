@@ -23,6 +23,8 @@ export const accelerators: Record<MenuCommand, string> = {
   'shortcuts.open': 'F1',
   'about.open': '',
   'citation.insert': 'CmdOrCtrl+Shift+C',
+  'publishing.open': 'CmdOrCtrl+Shift+P',
+  'publishing.preview': 'CmdOrCtrl+Shift+E',
 }
 
 const languages: UiLanguage[] = ['nl', 'en']
@@ -59,6 +61,9 @@ export function buildMenuTemplate(translate: Translate, options: MenuOptions): M
     submenu: [
       command('article.new', 'file.newArticle'),
       command('article.saveNow', 'file.saveNow'),
+      sep,
+      command('publishing.preview', 'file.previewPublished'),
+      command('publishing.open', 'file.publishing'),
       sep,
       mac ? { role: 'close', label: t('file.closeWindow') } : { role: 'quit', label: t('file.quit') },
     ],

@@ -7,6 +7,8 @@ import type { Settings, UiLanguage } from '../../shared/settings'
 import { call, on } from '../api'
 import { ArticleList } from '../articles/ArticleList'
 import { ArticleEditor, type EditorHandle } from '../editor/ArticleEditor'
+import { PublishingView } from '../publishing/PublishingView'
+import { usePublishingMode } from '../publishing/usePublishingMode'
 import { AboutDialog } from './AboutDialog'
 import { ConfirmDialog } from './ConfirmDialog'
 import { useFormat } from './format'
@@ -173,6 +175,8 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
     requestAnimationFrame(() => document.querySelector<HTMLElement>('[role="tab"][data-tab="history"]')?.focus())
   }
 
+  const publishing = usePublishingMode({ leave, show, serial, report, openId: () => openRef.current?.article.id, refresh: () => setRefreshKey((k) => k + 1) })
+
   useCommands({
     'article.new': () => void newArticle(),
     'article.saveNow': () => void editorRef.current?.flush(),
@@ -181,10 +185,12 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
     'shortcuts.open': () => setDialog('help'),
     'about.open': () => setDialog('about'),
     'citation.insert': () => editorRef.current?.cite(),
+    'publishing.open': publishing.toggle,
+    'publishing.preview': () => void publishing.enter({ section: 'preview', articleId: openRef.current?.article.id }),
     findInList: focusSearch,
     focusMain: () => {
       if (editorRef.current) editorRef.current.focusBody()
-      else document.querySelector<HTMLElement>('#root main button')?.focus()
+      else (document.querySelector<HTMLElement>('#root main [role="tabpanel"]:not([hidden]) h2') ?? document.querySelector<HTMLElement>('#root main button'))?.focus()
     },
   })
 
@@ -232,14 +238,15 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
   }, [])
 
   const statusBar = (children?: React.ReactNode) => (
-    <StatusBar onLanguage={setLanguage} onHelp={() => setDialog('help')} helpShortcut={shortcutLabel(shortcuts.help, t)}>
+    <StatusBar onLanguage={setLanguage} onHelp={() => setDialog('help')} helpShortcut={shortcutLabel(shortcuts.help, t)} onPublishing={(section) => void publishing.enter({ section })}>
       {children}
     </StatusBar>
   )
 
   return (
-    <div className={`workspace${panelOpen && open ? ' with-panel' : ''}`}>
-      <nav className="list-pane" aria-label={t('list.pane')}>
+    <div className={`workspace${panelOpen && open && !publishing.route ? ' with-panel' : ''}${publishing.route ? ' publishing-mode' : ''}`}>
+      {/* Hidden, not closed, while publishing: the search and the place in the list are there on the way back. */}
+      <nav className="list-pane" aria-label={t('list.pane')} hidden={!!publishing.route}>
         <ArticleList
           openId={open?.article.id ?? null}
           onOpen={(id) => void openArticle(id)}
@@ -249,7 +256,12 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
           onError={(error) => report(error, 'notices.searchFailed')}
         />
       </nav>
-      {open ? (
+      {publishing.route ? (
+        <>
+          <PublishingView route={publishing.route} onRoute={publishing.setRoute} onClose={(id) => void publishing.exit(id)} openArticleId={open?.article.id ?? null} />
+          {statusBar()}
+        </>
+      ) : open ? (
         <ArticleEditor
           key={open.token}
           ref={editorRef}

@@ -3,7 +3,7 @@ import { Dialog } from './Dialog'
 import { shortcutLabel, shortcuts, type ShortcutName } from './shortcuts'
 
 const groups: { title: string; items: (ShortcutName | [ShortcutName, ShortcutName])[] }[] = [
-  { title: 'workspace', items: ['newArticle', 'saveNow', 'focusSearch', 'history', ['nextPane', 'previousPane'], ['help', 'helpAlt']] },
+  { title: 'workspace', items: ['newArticle', 'saveNow', 'focusSearch', 'history', 'publishing', 'previewPublished', ['nextPane', 'previousPane'], ['help', 'helpAlt']] },
   {
     title: 'text',
     items: ['bold', 'italic', 'underline', 'strike', 'heading2', 'heading3', 'bulletList', 'orderedList', 'blockquote', 'link', 'blockLanguage', 'cite', 'undo', 'redo'],

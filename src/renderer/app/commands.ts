@@ -37,6 +37,8 @@ export function useCommands(actions: WorkspaceActions): void {
       ['saveNow', () => run('article.saveNow')],
       ['focusSearch', () => run('search.focus')],
       ['history', () => run('history.open')],
+      ['publishing', () => run('publishing.open')],
+      ['previewPublished', () => run('publishing.preview')],
       ['cite', () => run('citation.insert')],
       ['help', () => run('shortcuts.open')],
       ['helpAlt', () => run('shortcuts.open')],

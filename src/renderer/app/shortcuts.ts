@@ -19,6 +19,8 @@ export const shortcuts = {
   focusSearch: { mod: true, shift: true, key: 'f' },
   findInList: { mod: true, key: 'f' },
   history: { mod: true, shift: true, key: 'h' },
+  publishing: { mod: true, shift: true, key: 'p' },
+  previewPublished: { mod: true, shift: true, key: 'e' },
   help: { key: 'F1' },
   helpAlt: { mod: true, key: '/' },
   nextPane: { key: 'F6' },
