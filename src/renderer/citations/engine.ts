@@ -43,8 +43,12 @@ export class CitationEngine {
       const canonical = new Set(Object.values(this.formatting?.sources ?? {}).map((s) => s.canonical))
       if (ids.length === 0 || ids.some((id) => cited.has(id) || canonical.has(id))) this.refresh()
     })
+    // Lookups of provisional sources wait for the network in main; the renderer is the one that sees it come back.
+    const online = () => void call('citations.retryLookups', {}).catch(() => undefined)
+    window.addEventListener('online', online)
     return () => {
       off()
+      window.removeEventListener('online', online)
       if (this.onFormatted === onFormatted) this.onFormatted = () => {}
     }
   }

@@ -14,6 +14,34 @@ import { SourceForm } from './SourceForm'
 type View = 'browse' | 'import' | 'duplicates'
 const views: View[] = ['browse', 'import', 'duplicates']
 
+/** Whether sources made from a DOI or PMID are filled from Crossref and PubMed: the one setting of the library. */
+function LookupSwitch() {
+  const { t } = useTranslation(['citations', 'app'])
+  const { report } = useNotices()
+  const [enabled, setEnabled] = useState<boolean | null>(null)
+  useEffect(() => {
+    call('citations.settings', {})
+      .then((s) => setEnabled(s.onlineLookups))
+      .catch((error) => report(error, 'citations:notices.settingsFailed'))
+    return on('citations.settingsChanged', (s) => setEnabled(s.onlineLookups))
+  }, [report])
+  if (enabled === null) return null
+  return (
+    <label className="checkbox lookup-switch">
+      <input
+        type="checkbox"
+        checked={enabled}
+        onChange={(e) => {
+          const next = e.target.checked
+          setEnabled(next)
+          call('citations.updateSettings', { onlineLookups: next }).catch((error) => report(error, 'citations:notices.settingsFailed'))
+        }}
+      />
+      <span>{t('library.lookups')}</span>
+    </label>
+  )
+}
+
 /** The whole source library: search, edit, import, and duplicates to merge. A modal dialog over the workspace. */
 export function LibraryDialog({ initialSourceId, onClose }: { initialSourceId?: string; onClose(): void }) {
   const { t } = useTranslation(['citations', 'app'])
@@ -119,6 +147,7 @@ export function LibraryDialog({ initialSourceId, onClose }: { initialSourceId?: 
       {view === 'import' ? <ImportPanel onDone={refresh} /> : null}
       {view === 'duplicates' ? <DuplicatesPanel onMerged={refresh} /> : null}
       <div className="dialog-actions">
+        <LookupSwitch />
         <span className="spacer" />
         <button type="button" className="button" onClick={onClose}>
           {t('library.close')}
