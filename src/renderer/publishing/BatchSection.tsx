@@ -54,7 +54,8 @@ export function BatchSection({ sites, request, onGo, onOpenArticle }: BatchSecti
   }, [request?.articleId, request?.token])
 
   useEffect(() => {
-    if (sites && !sites.some((s) => s.id === siteId)) setSiteId((sites.find((s) => !s.problem) ?? sites[0])?.id ?? '')
+    // The first site that can receive now (a secret and no problem); a site imported from an export has no secret yet.
+    if (sites && !sites.some((s) => s.id === siteId)) setSiteId((sites.find((s) => s.hasSecret && !s.problem) ?? sites[0])?.id ?? '')
   }, [sites, siteId])
 
   const input = () => ({ siteId, articleIds: [...selected], remoteStatus, ...(remoteStatus === 'future' && instantOf(publishAt) ? { publishAt: instantOf(publishAt) } : {}) })

@@ -155,7 +155,7 @@ function ImportRow({ progress }: { progress: ImportProgress }) {
   const total = progress.totalPosts
   const running = progress.state === 'running'
   return (
-    <li className={`import-row import-${progress.state}`}>
+    <li className={`import-row import-row-${progress.state}`}>
       <div className="import-row-head">
         <span className={`badge import-badge-${progress.state}`}>{t(`import.states.${progress.state}`)}</span>
         <span className="import-source mono">{progress.source}</span>
