@@ -120,7 +120,7 @@ export function ImportPanel({ onDone }: { onDone(): void }) {
           </button>
           <span className="spacer" />
           <button type="button" className="button button-primary" disabled={toAdd <= 0} onClick={() => void commit(r)}>
-            {r.problemCount ? t('import.commitGood', { count: toAdd }) : t('import.commit', { count: toAdd })}
+            {r.problemCount ? t('import.commitGood', { count: toAdd, formatted: format.number(toAdd) }) : t('import.commit', { count: toAdd, formatted: format.number(toAdd) })}
           </button>
         </div>
       </div>
@@ -131,7 +131,7 @@ export function ImportPanel({ onDone }: { onDone(): void }) {
     <div className="import-panel">
       {phase.kind === 'done' ? (
         <p role="status" className="import-done">
-          {t('import.done', { count: phase.added, skipped: phase.skipped })}
+          {t('import.done', { count: phase.added, formatted: format.number(phase.added), skipped: format.number(phase.skipped) })}
         </p>
       ) : null}
       <p className="panel-note">{t('import.formats')}</p>

@@ -94,58 +94,60 @@ export function LibraryDialog({ initialSourceId, onClose }: { initialSourceId?: 
           </button>
         ))}
       </div>
-      {view === 'browse' ? (
-        <div className="library-browse">
-          <div className="library-list-pane">
-            <div className="library-search">
-              <input type="search" aria-label={t('library.search')} placeholder={t('picker.placeholder')} value={query} onChange={(e) => setQuery(e.target.value)} />
-              <button type="button" className="button button-small" onClick={() => setSelected('new')}>
-                <Icon name="plus" size={16} />
-                <span>{t('library.new')}</span>
-              </button>
+      <div className="library-body">
+        {view === 'browse' ? (
+          <div className="library-browse">
+            <div className="library-list-pane">
+              <div className="library-search">
+                <input type="search" aria-label={t('library.search')} placeholder={t('picker.placeholder')} value={query} onChange={(e) => setQuery(e.target.value)} />
+                <button type="button" className="button button-small" onClick={() => setSelected('new')}>
+                  <Icon name="plus" size={16} />
+                  <span>{t('library.new')}</span>
+                </button>
+              </div>
+              {looksLikeIdentifier(query) ? (
+                <button type="button" className="button button-small library-identifier" onClick={() => void fromIdentifier()}>
+                  {t('picker.fromIdentifier', { identifier: query.trim() })}
+                </button>
+              ) : null}
+              <p className="panel-note" aria-live="polite">
+                {found ? t(found.totalIsLowerBound ? 'library.countMore' : 'library.count', { count: found.total, formatted: format.number(found.total) }) : t('app:common.loading')}
+              </p>
+              <ul ref={listRef} className="library-list" role="listbox" aria-label={t('library.list')} tabIndex={0} onKeyDown={onListKey} aria-activedescendant={selected && selected !== 'new' ? `library-${selected}` : undefined}>
+                {found?.items.map((source) => (
+                  <li key={source.id} id={`library-${source.id}`} data-id={source.id} role="option" aria-selected={source.id === selected} className={`library-item${source.id === selected ? ' is-active' : ''}`} onClick={() => setSelected(source.id)}>
+                    <span className="library-item-line">{sourceLine(source) || source.id}</span>
+                    <span className="library-item-meta">
+                      {[source.journal, source.doi && `doi:${source.doi}`, source.pmid && `PMID ${source.pmid}`].filter(Boolean).join(' · ')}
+                      {source.provisional ? <span className="source-badge source-badge-quiet">{t('library.provisional')}</span> : null}
+                    </span>
+                  </li>
+                ))}
+              </ul>
             </div>
-            {looksLikeIdentifier(query) ? (
-              <button type="button" className="button button-small library-identifier" onClick={() => void fromIdentifier()}>
-                {t('picker.fromIdentifier', { identifier: query.trim() })}
-              </button>
-            ) : null}
-            <p className="panel-note" aria-live="polite">
-              {found ? t(found.totalIsLowerBound ? 'library.countMore' : 'library.count', { count: found.total, formatted: format.number(found.total) }) : t('app:common.loading')}
-            </p>
-            <ul ref={listRef} className="library-list" role="listbox" aria-label={t('library.list')} tabIndex={0} onKeyDown={onListKey} aria-activedescendant={selected && selected !== 'new' ? `library-${selected}` : undefined}>
-              {found?.items.map((source) => (
-                <li key={source.id} id={`library-${source.id}`} data-id={source.id} role="option" aria-selected={source.id === selected} className={`library-item${source.id === selected ? ' is-active' : ''}`} onClick={() => setSelected(source.id)}>
-                  <span className="library-item-line">{sourceLine(source) || source.id}</span>
-                  <span className="library-item-meta">
-                    {[source.journal, source.doi && `doi:${source.doi}`, source.pmid && `PMID ${source.pmid}`].filter(Boolean).join(' · ')}
-                    {source.provisional ? <span className="source-badge source-badge-quiet">{t('library.provisional')}</span> : null}
-                  </span>
-                </li>
-              ))}
-            </ul>
+            <div className="library-form-pane">
+              {selected ? (
+                <SourceForm
+                  key={selected}
+                  sourceId={selected === 'new' ? null : selected}
+                  onSaved={(id) => {
+                    setSelected(id)
+                    refresh()
+                  }}
+                  onDeleted={() => {
+                    setSelected(null)
+                    refresh()
+                  }}
+                />
+              ) : (
+                <p className="panel-empty">{t('library.choose')}</p>
+              )}
+            </div>
           </div>
-          <div className="library-form-pane">
-            {selected ? (
-              <SourceForm
-                key={selected}
-                sourceId={selected === 'new' ? null : selected}
-                onSaved={(id) => {
-                  setSelected(id)
-                  refresh()
-                }}
-                onDeleted={() => {
-                  setSelected(null)
-                  refresh()
-                }}
-              />
-            ) : (
-              <p className="panel-empty">{t('library.choose')}</p>
-            )}
-          </div>
-        </div>
-      ) : null}
-      {view === 'import' ? <ImportPanel onDone={refresh} /> : null}
-      {view === 'duplicates' ? <DuplicatesPanel onMerged={refresh} /> : null}
+        ) : null}
+        {view === 'import' ? <ImportPanel onDone={refresh} /> : null}
+        {view === 'duplicates' ? <DuplicatesPanel onMerged={refresh} /> : null}
+      </div>
       <div className="dialog-actions">
         <LookupSwitch />
         <span className="spacer" />
