@@ -100,6 +100,8 @@ export class OutboxWorker {
     this.ready = []
     this.results = []
     if (this.flushTimer !== undefined) clearTimeout(this.flushTimer)
+    this.flushTimer = undefined
+    this.flushQueued = false
     this.resolveIdle()
   }
 
