@@ -200,3 +200,17 @@ test('the open article is previewed as published, in English too, with nothing l
   await expect(app.getByRole('textbox', { name: 'Title' })).toHaveValue(seedTitle)
   expect(pageErrors).toEqual([])
 })
+
+test('writing commands given while publishing go back to writing first', async ({ app }) => {
+  await app.keyboard.press('Control+Shift+P')
+  await expect(section(app, /^Publiceren$/)).toBeVisible()
+  await app.keyboard.press('Control+Shift+F')
+  await expect(app.getByRole('searchbox', { name: 'Artikelen zoeken' })).toBeFocused()
+  await expect(app.getByRole('textbox', { name: 'Titel' })).toHaveValue(seedTitle)
+  await app.keyboard.press('Control+Shift+P')
+  await expect(nav(app)).toBeVisible()
+  await app.keyboard.press('Control+n')
+  await expect(app.getByRole('textbox', { name: 'Titel' })).toHaveValue('')
+  await expect(app.getByRole('textbox', { name: 'Titel' })).toBeFocused()
+  await expect(nav(app)).toBeHidden()
+})

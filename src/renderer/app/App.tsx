@@ -178,16 +178,16 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
   const publishing = usePublishingMode({ leave, show, serial, report, openId: () => openRef.current?.article.id, refresh: () => setRefreshKey((k) => k + 1) })
 
   useCommands({
-    'article.new': () => void newArticle(),
+    'article.new': publishing.writing(() => void newArticle()),
     'article.saveNow': () => void editorRef.current?.flush(),
-    'search.focus': focusSearch,
-    'history.open': openHistory,
+    'search.focus': publishing.writing(focusSearch),
+    'history.open': publishing.writing(openHistory),
     'shortcuts.open': () => setDialog('help'),
     'about.open': () => setDialog('about'),
     'citation.insert': () => editorRef.current?.cite(),
     'publishing.open': publishing.toggle,
     'publishing.preview': () => void publishing.enter({ section: 'preview', articleId: openRef.current?.article.id }),
-    findInList: focusSearch,
+    findInList: () => !publishing.route && focusSearch(),
     focusMain: () => {
       if (editorRef.current) editorRef.current.focusBody()
       else (document.querySelector<HTMLElement>('#root main [role="tabpanel"]:not([hidden]) h2') ?? document.querySelector<HTMLElement>('#root main button'))?.focus()

@@ -20,10 +20,15 @@ export interface PublishingMode {
   setRoute(route: PublishingRoute): void
   /** Into the publishing view, after the open article is saved (preview and pre-flight read the archive). */
   enter(route: PublishingRoute): Promise<void>
-  /** Back to writing, with the open article (or `articleId`) read fresh: publishing may have changed it. */
-  exit(articleId?: string): Promise<void>
+  /**
+   * Back to writing, with the open article (or `articleId`) read fresh: publishing may have changed it. The keyboard
+   * goes to the text, unless a command is about to take it elsewhere (`focusText` false).
+   */
+  exit(articleId?: string, focusText?: boolean): Promise<void>
   /** Ctrl/Cmd+Shift+P: into publishing, or back from it. */
   toggle(): void
+  /** A writing command (new article, search, history) given while publishing: back to writing first, then the command. */
+  writing(action: () => void): () => void
 }
 
 /** The workspace's two modes, writing and publishing; the editor is closed while publishing and reopened after. */
@@ -42,12 +47,12 @@ export function usePublishingMode({ leave, show, serial, report, openId, refresh
     [leave, serial],
   )
   const exit = useCallback(
-    (articleId?: string) =>
+    (articleId?: string, focusText = true) =>
       serial(async () => {
         const id = articleId ?? openId()
         if (id) {
           try {
-            show(await call('articles.get', { id }), 'body')
+            show(await call('articles.get', { id }), focusText ? 'body' : undefined)
           } catch (error) {
             report(error, 'notices.openFailed')
           }
@@ -58,5 +63,7 @@ export function usePublishingMode({ leave, show, serial, report, openId, refresh
     [openId, refresh, report, serial, show],
   )
   const toggle = useCallback(() => void (routeRef.current ? exit() : enter({ section: 'batch' })), [enter, exit])
-  return { route, setRoute, enter, exit, toggle }
+  // The command runs a frame after the way back, when the list and the editor are on screen again.
+  const writing = useCallback((action: () => void) => () => (routeRef.current ? void exit(undefined, false).then(() => requestAnimationFrame(action)) : action()), [exit])
+  return { route, setRoute, enter, exit, toggle, writing }
 }
