@@ -214,3 +214,29 @@ test('writing commands given while publishing go back to writing first', async (
   await expect(app.getByRole('textbox', { name: 'Titel' })).toBeFocused()
   await expect(nav(app)).toBeHidden()
 })
+
+test('an article is taken offline from the same view, after a confirmation; one never published there is refused in words', async ({ app, harness, archiveDir }) => {
+  world = await publishingWorld(harness.kopij, archiveDir)
+  const [homeopathy] = world.articleIds
+  await dispatch(harness.kopij, 'publish.start', { siteId: world.siteId!, articleIds: [homeopathy!] })
+  await harness.kopij.publishing.service.worker.whenIdle()
+  expect((await fetch(`${world.site.url}/homeopathie-en-verdunning/`)).status).toBe(200)
+
+  await app.keyboard.press('Control+Shift+P')
+  await app.getByRole('combobox', { name: 'Op de site' }).selectOption({ label: 'Offline halen' })
+  const picker = app.getByRole('listbox', { name: 'Artikelen om te publiceren' })
+  await picker.getByRole('option', { name: /Kruidenthee/ }).click()
+  await app.getByRole('button', { name: 'Offline halen…' }).click()
+  await app.getByRole('dialog', { name: 'Artikel offline halen?' }).getByRole('button', { name: 'Offline halen' }).click()
+  await expect(app.getByRole('alert')).toContainText('Niet alle gekozen artikelen staan op deze site.')
+
+  await picker.getByRole('option', { name: /Kruidenthee/ }).click()
+  await picker.getByRole('option', { name: /Homeopathie/ }).click()
+  await app.getByRole('button', { name: 'Offline halen…' }).click()
+  const confirm = app.getByRole('dialog', { name: 'Artikel offline halen?' })
+  await expect(confirm).toContainText('1 artikel wordt van Referentiesite gehaald.')
+  await confirm.getByRole('button', { name: 'Offline halen' }).click()
+  await expect(app.getByRole('heading', { name: 'Offline halen bij Referentiesite afgerond' })).toBeVisible({ timeout: 15_000 })
+  await expect(batchItems(app).first().locator('.state-badge')).toHaveText('Offline gehaald')
+  expect((await fetch(`${world.site.url}/homeopathie-en-verdunning/`)).status).toBe(404)
+})

@@ -94,7 +94,7 @@ export function BatchProgress({ batchId, sites, onOpenArticle, onNewBatch, onSho
       <div className="batch-head">
         <div>
           <h2 className="section-heading" tabIndex={-1}>
-            {t(batch.finished ? 'progress.finishedTitle' : 'progress.title', { site: site?.name ?? t('progress.unknownSite') })}
+            {t(`progress.${batch.action}.${batch.finished ? 'finishedTitle' : 'title'}`, { site: site?.name ?? t('progress.unknownSite') })}
           </h2>
           <p className="section-note">{t('progress.started', { time: format.dateTime(batch.createdAt) })}</p>
         </div>
@@ -131,7 +131,7 @@ export function BatchProgress({ batchId, sites, onOpenArticle, onNewBatch, onSho
       <p className="progress-words" role="status">
         {t('progress.processed', { done: n(processed(counts)), total: n(batch.total) })}
         {' · '}
-        <span className={counts.done ? 'count-done' : undefined}>{t('progress.done', { count: counts.done, formatted: n(counts.done) })}</span>
+        <span className={counts.done ? 'count-done' : undefined}>{t(`progress.${batch.action}.done`, { count: counts.done, formatted: n(counts.done) })}</span>
         {counts.sending + counts.queued > 0 ? <> · {t('progress.waiting', { count: counts.sending + counts.queued, formatted: n(counts.sending + counts.queued) })}</> : null}
         {counts.failed > 0 ? <> · <span className="count-failed">{t('progress.failed', { count: counts.failed, formatted: n(counts.failed) })}</span></> : null}
         {counts.conflict > 0 ? <> · <span className="count-conflict">{t('progress.conflicts', { count: counts.conflict, formatted: n(counts.conflict) })}</span></> : null}

@@ -1,7 +1,8 @@
 import { useEffect, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { PreflightResult, RemoteStatus, Site } from '../../shared/publishing'
-import { call } from '../api'
+import { asApiError, call } from '../api'
+import { ConfirmDialog } from '../app/ConfirmDialog'
 import { useFormat } from '../app/format'
 import { Icon } from '../app/icons'
 import { useNotices } from '../app/notices'
@@ -36,7 +37,9 @@ export function BatchSection({ sites, request, onGo, onOpenArticle }: BatchSecti
   const [step, setStep] = useState<Step>({ kind: 'select' })
   const [selected, setSelected] = useState<Set<string>>(() => new Set(request ? [request.articleId] : []))
   const [siteId, setSiteId] = useState('')
-  const [remoteStatus, setRemoteStatus] = useState<RemoteStatus>('publish')
+  // What the batch does on the site: publish (now, as a draft there, scheduled), or take articles offline.
+  const [remoteStatus, setRemoteStatus] = useState<RemoteStatus | 'unpublish'>('publish')
+  const [confirmUnpublish, setConfirmUnpublish] = useState(false)
   const [publishAt, setPublishAt] = useState('')
   const [busy, setBusy] = useState(false)
 
@@ -58,10 +61,32 @@ export function BatchSection({ sites, request, onGo, onOpenArticle }: BatchSecti
     if (sites && !sites.some((s) => s.id === siteId)) setSiteId((sites.find((s) => s.hasSecret && !s.problem) ?? sites[0])?.id ?? '')
   }, [sites, siteId])
 
-  const input = () => ({ siteId, articleIds: [...selected], remoteStatus, ...(remoteStatus === 'future' && instantOf(publishAt) ? { publishAt: instantOf(publishAt) } : {}) })
+  const input = () => ({
+    siteId,
+    articleIds: [...selected],
+    remoteStatus: remoteStatus === 'unpublish' ? 'publish' : remoteStatus,
+    ...(remoteStatus === 'future' && instantOf(publishAt) ? { publishAt: instantOf(publishAt) } : {}),
+  })
+
+  const unpublish = async () => {
+    setConfirmUnpublish(false)
+    setBusy(true)
+    try {
+      const started = await call('publish.unpublish', { siteId, articleIds: [...selected] })
+      setSelected(new Set())
+      setStep({ kind: 'progress', batchId: started.batch.id })
+    } catch (error) {
+      // Main refuses the whole batch when an article was never on this site: said as such.
+      if (asApiError(error).code === 'invalid-input') inform('publishing:notices.neverPublished')
+      else report(error, 'publishing:notices.unpublishFailed')
+    } finally {
+      setBusy(false)
+    }
+  }
 
   const check = async () => {
     if (!siteId || selected.size === 0 || busy) return
+    if (remoteStatus === 'unpublish') return setConfirmUnpublish(true)
     setBusy(true)
     try {
       setStep({ kind: 'check', result: await call('publishing.preflight', input()) })
@@ -168,8 +193,8 @@ export function BatchSection({ sites, request, onGo, onOpenArticle }: BatchSecti
           <label className="field-label" htmlFor={`${id}-how`}>
             {t('batch.how')}
           </label>
-          <select id={`${id}-how`} value={remoteStatus} onChange={(e) => setRemoteStatus(e.target.value as RemoteStatus)}>
-            {(['publish', 'draft', 'future'] as const).map((how) => (
+          <select id={`${id}-how`} value={remoteStatus} onChange={(e) => setRemoteStatus(e.target.value as RemoteStatus | 'unpublish')}>
+            {(['publish', 'draft', 'future', 'unpublish'] as const).map((how) => (
               <option key={how} value={how}>
                 {t(`batch.remoteStatus.${how}`)}
               </option>
@@ -192,10 +217,20 @@ export function BatchSection({ sites, request, onGo, onOpenArticle }: BatchSecti
         </span>
         <span className="spacer" />
         <button type="button" className="button button-primary" disabled={busy || selected.size === 0 || !siteId} onClick={() => void check()}>
-          <span>{t('batch.check')}</span>
+          <span>{remoteStatus === 'unpublish' ? t('batch.unpublish') : t('batch.check')}</span>
           <Icon name="chevron" size={16} />
         </button>
       </div>
+      {confirmUnpublish ? (
+        <ConfirmDialog
+          title={t('batch.unpublishTitle', { count: selected.size })}
+          message={t('batch.unpublishMessage', { count: selected.size, formatted: format.number(selected.size), site: sites?.find((s) => s.id === siteId)?.name ?? '' })}
+          confirmLabel={t('batch.remoteStatus.unpublish')}
+          danger
+          onCancel={() => setConfirmUnpublish(false)}
+          onConfirm={() => void unpublish()}
+        />
+      ) : null}
     </section>
   )
 }
