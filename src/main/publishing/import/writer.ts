@@ -52,8 +52,16 @@ export class ImportWriter {
   private readonly mapPost
   private readonly mapComment
   private readonly addComment
-  /** Comments arrive grouped by post: the last post's article, without a lookup per comment. */
-  private lastPost: { remoteId: string; articleId: string | undefined } = { remoteId: '', articleId: undefined }
+  /**
+   * Comments arrive grouped by post: the last post's article without a lookup per comment, whether it was added just
+   * now (then none of its comments can be known yet), and its comments' ids for their replies.
+   */
+  private lastPost: { remoteId: string; articleId: string | undefined; fresh: boolean; comments: Map<string, string> } = {
+    remoteId: '',
+    articleId: undefined,
+    fresh: false,
+    comments: new Map(),
+  }
 
   constructor(
     private readonly archive: Archive,
@@ -105,21 +113,25 @@ export class ImportWriter {
       article = this.archive.articles.insert(fields(textDoc(post.html)), 'imported')
     }
     this.mapPost.run(this.siteId, article.id, post.remoteId, post.link, post.modifiedGmt, post.status, article.revisionId, new Date().toISOString())
+    this.lastPost = { remoteId: post.remoteId, articleId: article.id, fresh: true, comments: new Map() }
     return true
   }
 
   /** Adds the comment under its post's article unless it was imported before (or its post was not imported). */
   comment(comment: ImportedComment): 'added' | 'known' | 'orphan' {
-    if (this.findComment.get(this.siteId, comment.remoteId)) return 'known'
     if (this.lastPost.remoteId !== comment.postRemoteId)
-      this.lastPost = { remoteId: comment.postRemoteId, articleId: this.findPost.get(this.siteId, comment.postRemoteId) as string | undefined }
-    const articleId = this.lastPost.articleId
+      this.lastPost = { remoteId: comment.postRemoteId, articleId: this.findPost.get(this.siteId, comment.postRemoteId) as string | undefined, fresh: false, comments: new Map() }
+    const post = this.lastPost
+    if (!post.fresh && this.findComment.get(this.siteId, comment.remoteId)) return 'known'
+    const articleId = post.articleId
     if (!articleId) return 'orphan'
-    const parentId = comment.parentRemoteId ? ((this.findComment.get(this.siteId, comment.parentRemoteId) as string | undefined) ?? null) : null
+    const parentRemote = comment.parentRemoteId
+    const parentId = parentRemote ? (post.comments.get(parentRemote) ?? (this.findComment.get(this.siteId, parentRemote) as string | undefined) ?? null) : null
     const id = randomUUID()
     const author = decodeHtmlEntities(comment.author).trim().slice(0, 200)
     this.addComment.run(id, articleId, parentId, author, comment.email.slice(0, 200), comment.status, comment.postedAt, commentText(comment.html))
     this.mapComment.run(this.siteId, id, comment.remoteId)
+    post.comments.set(comment.remoteId, id)
     return 'added'
   }
 }
