@@ -96,3 +96,15 @@ describe('BatchProgress', () => {
     expect(onNewBatch).toHaveBeenCalled()
   })
 })
+
+describe('isWebAddress', () => {
+  it('links only http(s) addresses a site gives back', async () => {
+    const { isWebAddress } = await import('./OutboxItemRow')
+    expect(isWebAddress('https://example.org/a/')).toBe(true)
+    expect(isWebAddress('http://127.0.0.1:4801/a/')).toBe(true)
+    expect(isWebAddress('javascript:alert(1)')).toBe(false)
+    expect(isWebAddress('data:text/html,<script>')).toBe(false)
+    expect(isWebAddress('/relative')).toBe(false)
+    expect(isWebAddress(null)).toBe(false)
+  })
+})

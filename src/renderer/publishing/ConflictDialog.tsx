@@ -139,7 +139,7 @@ function SideBySide({ mine, theirs }: { mine: ConflictVersion; theirs: ConflictV
         <span>{t('conflict.mine')}</span>
         <span>{t('conflict.theirs')}</span>
       </div>
-      <div className="diff-rows published-text" onClick={stayInPlace} tabIndex={0} role="group" aria-label={t('conflict.sideBySide')}>
+      <div className="diff-rows published-text" onClick={stayInPlace} onAuxClick={stayInPlace} tabIndex={0} role="group" aria-label={t('conflict.sideBySide')}>
         {rows.map((row, index) => (
           <div key={index} className="diff-row">
             {cell(row.mine?.html, 'mine', row.same)}

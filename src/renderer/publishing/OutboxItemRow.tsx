@@ -17,6 +17,16 @@ export function kindKey(item: Pick<OutboxItem, 'kind' | 'remoteStatus'>): string
   return { 'article.unpublish': 'unpublish', 'comment.moderate': 'moderate', 'comment.reply': 'reply' }[item.kind]
 }
 
+/** The site says where the article is; only an http(s) address becomes a link (a site is not trusted to say more). */
+export function isWebAddress(url: string | null): boolean {
+  if (!url) return false
+  try {
+    return ['http:', 'https:'].includes(new URL(url).protocol)
+  } catch {
+    return false
+  }
+}
+
 interface OutboxItemRowProps {
   item: OutboxItem
   /** Shown when the list mixes sites. */
@@ -45,27 +55,29 @@ export function OutboxItemRow({ item, siteName, busy, onRetry, onResolve, onOpen
         </span>
         <span className="outbox-item-title">{title}</span>
         <span className="spacer" />
-        {item.state === 'failed' ? (
-          <button type="button" className="button button-small" disabled={busy} onClick={() => onRetry(item)} aria-label={t('item.retryOf', { title })}>
-            <Icon name="retry" size={14} />
-            <span>{t('item.retry')}</span>
+        <span className="row-actions">
+          {item.state === 'failed' ? (
+            <button type="button" className="button button-small" disabled={busy} onClick={() => onRetry(item)} aria-label={t('item.retryOf', { title })}>
+              <Icon name="retry" size={14} />
+              <span>{t('item.retry')}</span>
+            </button>
+          ) : null}
+          {item.state === 'conflict' ? (
+            <button type="button" className="button button-small button-warning" disabled={busy} onClick={() => onResolve(item)} aria-label={t('item.resolveOf', { title })}>
+              <Icon name="alert" size={14} />
+              <span>{t('item.resolve')}</span>
+            </button>
+          ) : null}
+          {item.state === 'done' && isWebAddress(item.remoteUrl) && item.kind === 'article.publish' ? (
+            <a className="button button-small" href={item.remoteUrl!} target="_blank" rel="noopener noreferrer" aria-label={t('item.viewOf', { title })}>
+              <Icon name="external" size={14} />
+              <span>{t('item.view')}</span>
+            </a>
+          ) : null}
+          <button type="button" className="button button-quiet button-small" onClick={() => onOpenArticle(item.articleId)} aria-label={t('item.openOf', { title })}>
+            {t('item.open')}
           </button>
-        ) : null}
-        {item.state === 'conflict' ? (
-          <button type="button" className="button button-small button-warning" disabled={busy} onClick={() => onResolve(item)} aria-label={t('item.resolveOf', { title })}>
-            <Icon name="alert" size={14} />
-            <span>{t('item.resolve')}</span>
-          </button>
-        ) : null}
-        {item.state === 'done' && item.remoteUrl && item.kind === 'article.publish' ? (
-          <a className="button button-small" href={item.remoteUrl} target="_blank" rel="noopener noreferrer" aria-label={t('item.viewOf', { title })}>
-            <Icon name="external" size={14} />
-            <span>{t('item.view')}</span>
-          </a>
-        ) : null}
-        <button type="button" className="button button-quiet button-small" onClick={() => onOpenArticle(item.articleId)} aria-label={t('item.openOf', { title })}>
-          {t('item.open')}
-        </button>
+        </span>
       </div>
       <p className="outbox-item-meta">
         <span>{t(`kinds.${what}`)}</span>

@@ -96,13 +96,15 @@ export function PreflightReport({ result, onOpenArticle, onPreview }: PreflightR
                 <span className="preflight-title">{item.title || t('app:list.untitled')}</span>
                 <span className="badge">{item.update ? t('preflight.update') : t('preflight.new')}</span>
                 <span className="spacer" />
-                <button type="button" className="button button-quiet button-small" onClick={() => onPreview(item.articleId)} aria-label={t('preflight.previewOf', { title: item.title || t('app:list.untitled') })}>
-                  <Icon name="eye" size={14} />
-                  <span>{t('preflight.preview')}</span>
-                </button>
-                <button type="button" className="button button-quiet button-small" onClick={() => onOpenArticle(item.articleId)} aria-label={t('preflight.openOf', { title: item.title || t('app:list.untitled') })}>
-                  {t('preflight.open')}
-                </button>
+                <span className="row-actions">
+                  <button type="button" className="button button-quiet button-small" onClick={() => onPreview(item.articleId)} aria-label={t('preflight.previewOf', { title: item.title || t('app:list.untitled') })}>
+                    <Icon name="eye" size={14} />
+                    <span>{t('preflight.preview')}</span>
+                  </button>
+                  <button type="button" className="button button-quiet button-small" onClick={() => onOpenArticle(item.articleId)} aria-label={t('preflight.openOf', { title: item.title || t('app:list.untitled') })}>
+                    {t('preflight.open')}
+                  </button>
+                </span>
               </div>
               {item.findings.length ? (
                 <ul className="findings">

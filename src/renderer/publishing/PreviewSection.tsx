@@ -73,7 +73,7 @@ export function PublishedArticle({ preview }: { preview: Preview }) {
       ) : null}
       <div className="preview-scroll">
         {/* A focusable region, so the keyboard can scroll a long article; links inside go nowhere. */}
-        <article className="published-preview published-text" lang={preview.language} aria-label={t('preview.label', { title })} tabIndex={0} onClick={stayInPlace}>
+        <article className="published-preview published-text" lang={preview.language} aria-label={t('preview.label', { title })} tabIndex={0} onClick={stayInPlace} onAuxClick={stayInPlace}>
           <h1>{title}</h1>
           {preview.excerpt ? <p className="published-excerpt">{preview.excerpt}</p> : null}
           <div dangerouslySetInnerHTML={{ __html: html }} />
