@@ -38,6 +38,7 @@ describe('kopij CLI', () => {
     const html = await run('show', demoArticleId, '--html')
     expect(html.out).toMatch(/^<p>Weinigen zullen/)
     expect(html.out).toContain('<blockquote lang="en">')
+    expect(html.out).toContain('<section class="bibliography"><h2>Bronnen</h2><ol><li id="bron-1">Berman BM')
   })
 
   it('searches with marked passages, and takes FTS syntax as plain text', async () => {

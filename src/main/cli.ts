@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util'
 import type { CallName, CallInput, CallOutput } from '../shared/api'
 import type { Article, ArticleListItem, HighlightedText } from '../shared/articles'
 import { ApiError } from '../shared/errors'
-import { documentText, documentToHtml } from '../shared/document'
+import { documentText } from '../shared/document'
 import { startKopij, type Kopij } from './kopij'
 import { defaultArchivePath } from './paths'
 import { isPublishingCommand, publishingCli, publishingUsage } from './publishing/cli'
@@ -14,7 +14,7 @@ const usage = `Usage: kopij [--archive PATH] <command> [options]
 
 Commands:
   list [--status S] [--limit N]        articles, newest first (S: all, draft, ready, scheduled, published, archived)
-  show <id-or-slug> [--html]           one article as text, or its body as HTML
+  show <id-or-slug> [--html]           one article as text, or its body as published HTML (citations, bibliography)
   search <query> [--status S] [--limit N]  full-text search with matching passages
 ${publishingUsage}
 Options:
@@ -90,7 +90,11 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       const key = rest[0]
       if (!key) throw new CliUsageError('show needs an article id or slug')
       const article = kopij.archive.articles.resolve(key)
-      if (values.html) io.out(values.json ? json({ id: article.id, html: documentToHtml(article.doc) }) : `${documentToHtml(article.doc)}\n`)
+      if (values.html) {
+        // The published form: citations linked to the bibliography, which travels with its sources as CSL-JSON.
+        const published = kopij.citations.published(article.id)
+        io.out(values.json ? json({ id: article.id, html: published.html, sources: published.sources }) : `${published.html}\n`)
+      }
       else io.out(values.json ? json(article) : articleText(article))
     }
     return 0

@@ -54,7 +54,7 @@ export function startKopij(options: KopijOptions): Kopij {
   if (isNew && options.demo !== false && archive.isEmpty) seedDemo(archive)
   const events = new EventBus()
   const closing = new CloseCoordinator(events)
-  const citations = startCitations(archive, events, { lookups: options.lookups })
+  const citations = startCitations(archive, events, { lookups: options.lookups, readonly: options.readonly })
   const publishing = createPublishing(archive, events, {
     credentials: options.credentials ?? FileCredentialStore.besideArchive(options.archivePath),
     ...options.outbox,

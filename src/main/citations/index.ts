@@ -35,7 +35,7 @@ export interface Citations {
   close(): void
 }
 
-export function startCitations(archive: Archive, events: EventBus, options: { lookups?: LookupOptions } = {}): Citations {
+export function startCitations(archive: Archive, events: EventBus, options: { lookups?: LookupOptions; readonly?: boolean } = {}): Citations {
   const store = new SourceStore(archive.db)
   const formatter = new CitationFormatter()
   const settings = () => archive.settings.read(settingsKey, CitationSettings, defaultCitationSettings)
@@ -46,8 +46,8 @@ export function startCitations(archive: Archive, events: EventBus, options: { lo
   const format = (style: CitationStyle, language: ArticleLanguage, ids: string[]) =>
     formatter.format(style, citationLocale(language), ids, store.getMany(ids))
 
-  // Lookups that waited for the network when Kopij last closed.
-  lookups.kick(0)
+  // Lookups that waited for the network when Kopij last closed (a read-only archive, as the CLI opens it, waits on).
+  if (!options.readonly) lookups.kick(0)
 
   const handlers: Citations['handlers'] = {
     'sources.forArticle': ({ articleId }) => {

@@ -68,7 +68,8 @@ export class LookupQueue {
   kick(delayMs = 0): void {
     if (this.closed || !this.settings().onlineLookups) return
     clearTimeout(this.timer)
-    this.timer = setTimeout(() => void this.drain(), delayMs)
+    // A failure here (the archive closed or read-only under it) must not become an unhandled rejection in main.
+    this.timer = setTimeout(() => void this.drain().catch(() => undefined), delayMs)
     this.timer.unref?.()
   }
 
