@@ -50,7 +50,7 @@ const results = (page: Page) => page.getByRole('listbox', { name: /Gevonden bron
 const saved = (page: Page) => page.getByRole('status').filter({ hasText: /Opgeslagen \(lokaal\) · \d{2}:\d{2}|Saved locally · \d{1,2}:\d{2}/ })
 
 test('a citation inserted with the keyboard only is numbered, moved, renumbered, and the bibliography follows', async ({ app, harness }) => {
-  await expect(citations(app)).toHaveText(['(1)', '(1)'])
+  await expect(citations(app)).toHaveText(['(1)'])
   await expect(bibliography(app)).toHaveCount(1)
   await expect(bibliography(app).first()).toContainText('Berman BM, Langevin HH, Witt CM, Dubner R. Acupuncture for Chronic Low Back Pain. N Engl J Med. 29 juli 2010;363(5):454-61.')
 
@@ -74,7 +74,7 @@ test('a citation inserted with the keyboard only is numbered, moved, renumbered,
   await expect(app.getByRole('dialog')).toHaveCount(0)
 
   // The new citation is first: it is 1, Berman becomes 2, in the text and in the bibliography.
-  await expect(citations(app)).toHaveText(['(1, p. 490)', '(2)', '(2)'])
+  await expect(citations(app)).toHaveText(['(1, p. 490)', '(2)'])
   await expect(bibliography(app).nth(0)).toContainText('Witt CM, Jena S, Selim D. Pragmatic randomized trial')
   await expect(bibliography(app).nth(1)).toContainText('Berman BM')
   await expect(body(app)).toBeFocused()
@@ -82,11 +82,11 @@ test('a citation inserted with the keyboard only is numbered, moved, renumbered,
   // Move it with the keyboard: select it, cut, to the end of the article, paste.
   await press(app, 'Shift+ArrowLeft')
   await app.keyboard.press('Control+x')
-  await expect(citations(app)).toHaveText(['(1)', '(1)'])
+  await expect(citations(app)).toHaveText(['(1)'])
   await expect(bibliography(app)).toHaveCount(1)
   await press(app, 'Control+End')
   await app.keyboard.press('Control+v')
-  await expect(citations(app)).toHaveText(['(1)', '(1)', '(2, p. 490)'])
+  await expect(citations(app)).toHaveText(['(1)', '(2, p. 490)'])
   await expect(bibliography(app).nth(0)).toContainText('Berman BM')
   await expect(bibliography(app).nth(1)).toContainText('Witt CM')
 
@@ -108,7 +108,7 @@ test('a citation inserted with the keyboard only is numbered, moved, renumbered,
 test('the style is the article’s: APA writes author and year, sorts the bibliography, and follows the article’s language', async ({ app }) => {
   await app.getByRole('tab', { name: 'Bronnen' }).click()
   await app.getByRole('combobox', { name: 'Citeerstijl van dit artikel' }).selectOption('apa')
-  await expect(citations(app)).toHaveText(['(Berman et al., 2010)', '(Berman et al., 2010)'])
+  await expect(citations(app)).toHaveText(['(Berman et al., 2010)'])
   await expect(app.locator('section.bibliography h2')).toHaveText('Bronnen')
   await expect(bibliography(app).first()).toContainText('Berman, B. M., Langevin, H. H., Witt, C. M., & Dubner, R. (2010).')
   await app.locator('section.bibliography').scrollIntoViewIfNeeded()
@@ -122,7 +122,7 @@ test('the style is the article’s: APA writes author and year, sorts the biblio
   await app.getByRole('combobox', { name: 'Taal van de interface' }).selectOption({ label: 'English' })
   await app.getByRole('tab', { name: 'Sources' }).click()
   await app.getByRole('combobox', { name: 'Citation style of this article' }).selectOption('vancouver')
-  await expect(citations(app)).toHaveText(['(1)', '(1)'])
+  await expect(citations(app)).toHaveText(['(1)'])
   await expect(bibliography(app).first()).toContainText('N Engl J Med. 2010 Jul 29;363(5):454–61.')
   await app.locator('section.bibliography').scrollIntoViewIfNeeded()
   await app.screenshot({ path: path.join(shots, 'bibliography-vancouver-en.png') })
@@ -148,7 +148,7 @@ test('the picker in both languages: cited sources first, a pasted DOI becomes a 
   await app.keyboard.press('Enter')
   await expect(app.getByText('In deze citatie: 3 bronnen')).toBeVisible()
   await app.keyboard.press('Enter')
-  await expect(citations(app).nth(1)).toHaveText('(zie 1, p. 458; 2; 3)')
+  await expect(citations(app).first()).toHaveText('(zie 1, p. 458; 2; 3)')
   // The provisional source was filled from the (stub) Crossref: the bibliography shows its title.
   await expect(bibliography(app).nth(2)).toContainText('Cherkin DC. A randomized trial comparing acupuncture', { timeout: 10_000 })
   expect(harness.kopij.citations.store.get('doi-10-1001-archinternmed-2009-65')).toMatchObject({ provisional: false, lookup: 'done' })

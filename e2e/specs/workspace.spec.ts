@@ -106,7 +106,8 @@ test('search text is text: FTS syntax and markup find nothing odd and break noth
   }
   await search.fill('(acupunctuur')
   await expect(app.getByRole('listbox', { name: 'Artikelen' }).getByRole('option')).toHaveCount(1)
-  await expect(app.locator('img')).toHaveCount(0)
+  // ProseMirror's own separator after an inline node at a line's end (the seed's citation) is not markup from the search.
+  await expect(app.locator('img:not(.ProseMirror-separator)')).toHaveCount(0)
   expect(pageErrors).toEqual([])
 })
 

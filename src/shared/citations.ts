@@ -197,11 +197,9 @@ export const JobId = z.string().regex(/^[0-9a-zA-Z-]{8,64}$/)
 export const CitationSettings = z.object({
   /** Fill sources made from a DOI or PMID from Crossref and PubMed when the network is there. */
   onlineLookups: z.boolean(),
-  /** The style a new article starts with. */
-  defaultStyle: CitationStyle,
 })
 export type CitationSettings = z.infer<typeof CitationSettings>
-export const defaultCitationSettings: CitationSettings = { onlineLookups: true, defaultStyle: 'vancouver' }
+export const defaultCitationSettings: CitationSettings = { onlineLookups: true }
 
 /** One styled run of a formatted bibliography entry: text only, never markup. */
 export const Run = z.object({

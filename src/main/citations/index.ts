@@ -140,11 +140,8 @@ export function startCitations(archive: Archive, events: EventBus, options: { lo
       const ids = [...new Set(collectCitationsFromJson(article.doc).flatMap((c) => c.items.map((i) => i.source)))]
       const formatting = format(style, article.language, ids)
       const result = publishedHtml(article.doc, article.language, formatting)
-      const records = store.getMany(ids)
-      const sources = result.derived.entries.flatMap((e) => {
-        const record = [...records.values()].find((r) => r.id === e.id)
-        return record ? [record.csl] : []
-      })
+      const byCanonical = new Map([...store.getMany(ids).values()].map((r) => [r.id, r.csl]))
+      const sources = result.derived.entries.flatMap((e) => (byCanonical.has(e.id) ? [byCanonical.get(e.id)!] : []))
       return { ...result, sources }
     },
     close: () => lookups.close(),
