@@ -44,3 +44,18 @@ describe('ImportSection', () => {
     expect(within(list).getAllByRole('listitem')).toHaveLength(1)
   })
 })
+
+describe('mergeImport', () => {
+  it('never lets an older word on an import replace a newer one', async () => {
+    const { mergeImport } = await import('./ImportSection')
+    const started = progress({ phase: 'starting' })
+    const failed = progress({ state: 'failed', error: 'broken' })
+    // The failure event came first, the answer to import.start (same moment, still running) after it.
+    expect(mergeImport(mergeImport([], failed), started)).toEqual([failed])
+    expect(mergeImport(mergeImport([], started), failed)).toEqual([failed])
+    const later = progress({ posts: 10, updatedAt: '2025-03-05T10:00:05.000Z' })
+    expect(mergeImport([failed], later)).toEqual([later])
+    const other = progress({ id: '00000000-0000-4000-8000-000000000072', startedAt: '2025-03-06T10:00:00.000Z' })
+    expect(mergeImport([later], other).map((i) => i.id)).toEqual([other.id, later.id])
+  })
+})

@@ -15,8 +15,22 @@ interface ImportSectionProps {
   onGo(section: PublishingSection, extra?: Omit<PublishingRoute, 'section'>): void
 }
 
-/** Newest first, each import once: the list as loaded, updated in place by `import.progress` events. */
+const stateRank: Record<ImportProgress['state'], number> = { running: 0, paused: 1, cancelled: 2, failed: 2, done: 2 }
+
+/** Whether `a` is a later word on the same import than `b`: a later update; at the same moment, further along. */
+function isLater(a: ImportProgress, b: ImportProgress): boolean {
+  if (a.updatedAt !== b.updatedAt) return a.updatedAt > b.updatedAt
+  if (stateRank[a.state] !== stateRank[b.state]) return stateRank[a.state] > stateRank[b.state]
+  return a.posts + a.comments + a.skipped >= b.posts + b.comments + b.skipped
+}
+
+/**
+ * Newest first, each import once: the list as loaded, updated by `import.progress` events and call answers. These
+ * race (a broken file fails before `import.start` has answered), so an older word never replaces a newer one.
+ */
 export function mergeImport(list: ImportProgress[], next: ImportProgress): ImportProgress[] {
+  const known = list.find((i) => i.id === next.id)
+  if (known && !isLater(next, known)) return list
   const rest = list.filter((i) => i.id !== next.id)
   return [next, ...rest].sort((a, b) => b.startedAt.localeCompare(a.startedAt))
 }
@@ -34,7 +48,7 @@ export function ImportSection({ sites, onGo }: ImportSectionProps) {
   const [busy, setBusy] = useState(false)
 
   useEffect(() => {
-    if (loaded.data) setImports(loaded.data)
+    if (loaded.data) setImports((list) => loaded.data!.reduce(mergeImport, list))
   }, [loaded.data])
   useEffect(() => on('import.progress', (progress) => setImports((list) => mergeImport(list, progress))), [])
   useEffect(() => {
