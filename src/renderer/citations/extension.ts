@@ -33,7 +33,7 @@ export interface CitationTexts extends BibliographyTexts {
   role: string
 }
 
-function derive(doc: PMNode, engine: CitationEngine, citations = collectCitations(doc)): CitationState {
+function derive(doc: PMNode, engine: CitationEngine, previous?: CitationState, citations = collectCitations(doc)): CitationState {
   const style = readCitationStyle(doc.attrs.citationStyle)
   const derived = deriveCitations(citations, style, engine.formattingFor(style))
   const labels = new Map<readonly CitationItem[], string>()
@@ -42,7 +42,16 @@ function derive(doc: PMNode, engine: CitationEngine, citations = collectCitation
   const canonical = new Map(derived.cited.map((id) => [id, formatting?.sources[id]?.canonical ?? id]))
   const byId = new Map(derived.entries.map((e) => [e.id, e.source ? runsText(e.source.entry) : e.id]))
   const entryTexts = new Map(derived.cited.map((id) => [id, byId.get(canonical.get(id)!) ?? id]))
+  // The same texts as before (a renumbering): the same maps, so the node views see nothing to rewrite but labels.
+  if (previous && sameMap(previous.entryTexts, entryTexts) && sameMap(previous.canonical, canonical))
+    return { citations, derived, labels, entryTexts: previous.entryTexts, canonical: previous.canonical }
   return { citations, derived, labels, entryTexts, canonical }
+}
+
+const sameMap = (a: Map<string, string>, b: Map<string, string>) => {
+  if (a.size !== b.size) return false
+  for (const [key, value] of a) if (b.get(key) !== value) return false
+  return true
 }
 
 const hasCitation = (doc: PMNode, from: number, to: number): boolean => {
@@ -172,7 +181,7 @@ export const CitationEditing = Extension.create<CitationEditingOptions>({
         state: {
           init: (_, state: EditorState) => derive(state.doc, engine),
           apply: (tr, previous, _old, state) => {
-            if (tr.getMeta(citationKey) === 'formatted' || (tr.docChanged && touchesCitations(tr))) return derive(state.doc, engine)
+            if (tr.getMeta(citationKey) === 'formatted' || (tr.docChanged && touchesCitations(tr))) return derive(state.doc, engine, previous)
             if (!tr.docChanged) return previous
             return { ...previous, citations: previous.citations.map((c) => ({ pos: tr.mapping.map(c.pos), items: c.items })) }
           },
