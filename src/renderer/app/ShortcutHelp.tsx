@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { Dialog } from './Dialog'
-import { shortcutLabel, shortcuts, type ShortcutName } from './shortcuts'
+import { shortcutLabel, shortcuts, type Shortcut, type ShortcutName } from './shortcuts'
 
 const groups: { title: string; items: (ShortcutName | [ShortcutName, ShortcutName])[] }[] = [
   { title: 'workspace', items: ['newArticle', 'saveNow', 'focusSearch', 'history', 'publishing', 'previewPublished', ['nextPane', 'previousPane'], ['help', 'helpAlt']] },
@@ -10,7 +10,11 @@ const groups: { title: string; items: (ShortcutName | [ShortcutName, ShortcutNam
   },
 ]
 
-const listKeys = ['listMove', 'listOpen', 'listSearch'] as const
+/** Keys inside a list (not app-wide): a fixed text, or a shortcut shown as Ctrl or ⌘ like the others. */
+const keyGroups: { title: string; keys: { name: string; shortcut?: Shortcut }[] }[] = [
+  { title: 'list', keys: [{ name: 'listMove' }, { name: 'listOpen' }, { name: 'listSearch' }] },
+  { title: 'publishing', keys: [{ name: 'pickMove' }, { name: 'pickToggle' }, { name: 'pickAll', shortcut: { mod: true, key: 'a' } }, { name: 'pickCheck' }] },
+]
 
 /** Every keyboard path in one overlay (F1 or Mod-/); a modal dialog, so Escape closes it and focus returns. */
 export function ShortcutHelp({ onClose }: { onClose(): void }) {
@@ -43,19 +47,21 @@ export function ShortcutHelp({ onClose }: { onClose(): void }) {
             </dl>
           </section>
         ))}
-        <section className="shortcut-group">
-          <h3>{t('help.group.list')}</h3>
-          <dl>
-            {listKeys.map((key) => (
-              <div key={key} className="shortcut-row">
-                <dt>{t(`help.action.${key}`)}</dt>
-                <dd>
-                  <kbd>{t(`help.keys.${key}`)}</kbd>
-                </dd>
-              </div>
-            ))}
-          </dl>
-        </section>
+        {keyGroups.map((group) => (
+          <section key={group.title} className="shortcut-group">
+            <h3>{t(`help.group.${group.title}`)}</h3>
+            <dl>
+              {group.keys.map((key) => (
+                <div key={key.name} className="shortcut-row">
+                  <dt>{t(`help.action.${key.name}`)}</dt>
+                  <dd>
+                    <kbd>{key.shortcut ? shortcutLabel(key.shortcut, t) : t(`help.keys.${key.name}`)}</kbd>
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          </section>
+        ))}
       </div>
       <div className="dialog-actions">
         <span className="spacer" />

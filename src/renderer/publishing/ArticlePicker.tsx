@@ -6,6 +6,7 @@ import { StatusBadge } from '../articles/StatusBadge'
 import { useArticleSearch } from '../articles/useArticleSearch'
 import { useFormat } from '../app/format'
 import { Icon } from '../app/icons'
+import { shortcutLabel } from '../app/shortcuts'
 
 const filters: StatusFilter[] = ['ready', 'all', ...ArticleStatus.options.filter((s) => s !== 'ready')]
 
@@ -142,7 +143,7 @@ export function ArticlePicker({ selected, onChange, onSubmit, onError }: Article
         </button>
       </div>
       <p className="picker-hint" id={`${baseId}-hint`}>
-        {t('picker.hint')}
+        {t('picker.hint', { all: shortcutLabel({ mod: true, key: 'a' }, t) })}
       </p>
       {items.length === 0 && !search.loading ? <p className="picker-empty">{status === 'ready' && !query ? t('picker.noReady') : t('picker.none')}</p> : null}
       <div className="picker-scroll">
