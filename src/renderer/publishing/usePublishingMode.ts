@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { Article } from '../../shared/articles'
 import { call } from '../api'
 import type { PublishingRoute } from './PublishingView'
@@ -63,7 +63,21 @@ export function usePublishingMode({ leave, show, serial, report, openId, refresh
     [openId, refresh, report, serial, show],
   )
   const toggle = useCallback(() => void (routeRef.current ? exit() : enter({ section: 'batch' })), [enter, exit])
-  // The command runs a frame after the way back, when the list and the editor are on screen again.
-  const writing = useCallback((action: () => void) => () => (routeRef.current ? void exit(undefined, false).then(() => requestAnimationFrame(action)) : action()), [exit])
+  // The command runs once the way back is on screen (an effect after the commit that shows the list and the editor).
+  const pending = useRef<(() => void) | null>(null)
+  useEffect(() => {
+    if (route || !pending.current) return
+    const action = pending.current
+    pending.current = null
+    action()
+  }, [route])
+  const writing = useCallback(
+    (action: () => void) => () => {
+      if (!routeRef.current) return action()
+      pending.current = action
+      void exit(undefined, false)
+    },
+    [exit],
+  )
   return { route, setRoute, enter, exit, toggle, writing }
 }
