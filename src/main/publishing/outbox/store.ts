@@ -138,19 +138,18 @@ export class OutboxStore {
    * Claims up to `limit` due items for sending, in queue order: never two items of one article on one site at once,
    * never a comment before the article it depends on, nothing for a site with a problem.
    */
-  claim(limit: number, exclude: readonly number[] = []): OutboxRow[] {
-    const at = this.at()
+  claim(limit: number, asOf?: Date): OutboxRow[] {
+    const at = (asOf ?? this.now()).toISOString()
     return this.db.transaction(() => {
       const rows = this
         .sql(
           `SELECT o.* FROM outbox o JOIN sites s ON s.id = o.site_id
            WHERE o.state = 'queued' AND o.next_attempt_at <= @at AND s.problem IS NULL
-             AND o.seq NOT IN (SELECT value FROM json_each(@exclude))
              AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.site_id = o.site_id AND p.article_id = o.article_id AND p.seq < o.seq AND p.state IN ('queued', 'sending'))
              AND (o.depends_on IS NULL OR EXISTS (SELECT 1 FROM outbox d WHERE d.seq = o.depends_on AND d.state = 'done'))
            ORDER BY o.seq LIMIT @limit`,
         )
-        .all({ at, limit, exclude: JSON.stringify(exclude) }) as OutboxRow[]
+        .all({ at, limit }) as OutboxRow[]
       const mark = this.sql(`UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE seq = ?`)
       for (const row of rows) mark.run(at, row.seq)
       return rows.map((row) => ({ ...row, state: 'sending' as const, attempts: row.attempts + 1, updated_at: at }))

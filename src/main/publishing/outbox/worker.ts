@@ -152,11 +152,13 @@ export class OutboxWorker {
     this.launchReady()
     let drained = false
     // A pending flush claims in its own transaction; otherwise claim here when fewer than a round is waiting.
+    // One instant for the claim and the timer: an item due between the two would otherwise wait for nothing.
+    const now = this.clock.now()
     if (!this.flushQueued && this.ready.length < this.concurrency) {
       const want = this.claimWant()
       if (want > 0) {
         try {
-          const rows = this.options.store.claim(want)
+          const rows = this.options.store.claim(want, new Date(now))
           drained = rows.length < want
           this.ready.push(...rows)
         } catch (error) {
@@ -167,7 +169,7 @@ export class OutboxWorker {
       }
     }
     // Nothing more is due now: wake up for the next item that falls due later.
-    if (drained) this.schedule()
+    if (drained) this.schedule(now)
     if (this.inflight.size === 0 && this.ready.length === 0 && this.results.length === 0) this.resolveIdle()
   }
 
@@ -182,9 +184,9 @@ export class OutboxWorker {
   }
 
   /** A timer for the next item that falls due later; items due now but waiting on another are pumped by its answer. */
-  private schedule(): void {
+  private schedule(now: number): void {
     const next = this.options.store.nextDue()
-    const now = this.clock.now()
+    // Due at the instant of the claim that did not take it: it waits for another item (same article, its article).
     let at = next === null ? Infinity : Date.parse(next)
     if (at <= now) at = this.inflight.size ? Infinity : this.laterDue(now)
     if (at === this.timerAt) return
