@@ -16,8 +16,10 @@ const batchItems = (page: Page) => page.getByRole('list', { name: 'Artikelen in 
 
 test('three demo articles are batch-published from the UI to the reference site, and the published page opens', async ({ app, harness, archiveDir, context }) => {
   world = await publishingWorld(harness.kopij, archiveDir)
+  await expect(app.locator('.outbox-indicator')).toHaveAttribute('data-tooltip', 'Ctrl+Shift+P')
   // Keyboard all the way: Ctrl+Shift+P opens publishing, the list takes Space, X and Enter.
   await app.keyboard.press('Control+Shift+P')
+  await expect(nav(app).getByRole('button', { name: 'Terug naar schrijven' })).toHaveAttribute('data-tooltip', 'Ctrl+Shift+P')
   await expect(section(app, /^Publiceren$/)).toHaveAttribute('aria-selected', 'true')
   const picker = app.getByRole('listbox', { name: 'Artikelen om te publiceren' })
   await expect(picker.getByRole('option')).toHaveCount(2)

@@ -40,6 +40,7 @@ describe('ArticlePicker', () => {
     const list = await screen.findByRole('listbox', { name: 'Artikelen om te publiceren' })
     await screen.findByRole('option', { name: /Artikel 3/ })
     expect(list.getAttribute('aria-multiselectable')).toBe('true')
+    expect(screen.getByText(/Spatie of X: kiezen/).textContent).toBe('Spatie of X: kiezen · Ctrl+A: alles in de lijst · Enter: controleren')
     expect(bridge.calls[0]).toMatchObject({ name: 'articles.find', input: { status: 'ready' } })
     list.focus()
     fireEvent.keyDown(list, { key: ' ' })

@@ -34,6 +34,8 @@ async function allIds(status: StatusFilter, query: string): Promise<string[]> {
  */
 export function ArticlePicker({ selected, onChange, onSubmit, onError }: ArticlePickerProps) {
   const { t } = useTranslation(['publishing', 'app'])
+  // Key names (Ctrl, ⌘) are the workspace's words: shortcutLabel asks the app namespace.
+  const { t: tApp } = useTranslation()
   const format = useFormat()
   const [query, setQuery] = useState('')
   const [status, setStatus] = useState<StatusFilter>('ready')
@@ -143,7 +145,7 @@ export function ArticlePicker({ selected, onChange, onSubmit, onError }: Article
         </button>
       </div>
       <p className="picker-hint" id={`${baseId}-hint`}>
-        {t('picker.hint', { all: shortcutLabel({ mod: true, key: 'a' }, t) })}
+        {t('picker.hint', { all: shortcutLabel({ mod: true, key: 'a' }, tApp) })}
       </p>
       {items.length === 0 && !search.loading ? <p className="picker-empty">{status === 'ready' && !query ? t('picker.noReady') : t('picker.none')}</p> : null}
       <div className="picker-scroll">

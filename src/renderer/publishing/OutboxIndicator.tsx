@@ -15,6 +15,7 @@ export function outboxSummary(counts: StateCounts | null): { kind: 'idle' | 'bus
 /** The status bar's way into publishing (Ctrl/Cmd+Shift+P), with the outbox's state in a few words. */
 export function OutboxIndicator({ onOpen }: { onOpen(section: 'batch' | 'outbox'): void }) {
   const { t } = useTranslation(['publishing', 'app'])
+  const { t: tApp } = useTranslation()
   const format = useFormat()
   const summary = outboxSummary(useOutboxCounts())
   const parts = [
@@ -27,7 +28,7 @@ export function OutboxIndicator({ onOpen }: { onOpen(section: 'batch' | 'outbox'
       className={`button button-quiet button-small outbox-indicator outbox-${summary.kind}`}
       onClick={() => onOpen(summary.kind === 'idle' ? 'batch' : 'outbox')}
       aria-keyshortcuts={ariaShortcut(shortcuts.publishing)}
-      data-tooltip={shortcutLabel(shortcuts.publishing, t)}
+      data-tooltip={shortcutLabel(shortcuts.publishing, tApp)}
     >
       {summary.kind === 'attention' ? <Icon name="alert" size={14} /> : <Icon name="upload" size={14} />}
       <span>{t('indicator.label')}</span>

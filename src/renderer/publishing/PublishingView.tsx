@@ -43,6 +43,7 @@ interface PublishingViewProps {
  */
 export function PublishingView({ route, onRoute, onClose, openArticleId }: PublishingViewProps) {
   const { t } = useTranslation(['publishing', 'app'])
+  const { t: tApp } = useTranslation()
   const format = useFormat()
   const baseId = useId()
   const sites = useSites()
@@ -131,7 +132,7 @@ export function PublishingView({ route, onRoute, onClose, openArticleId }: Publi
           className="button publishing-back"
           onClick={() => onClose()}
           aria-keyshortcuts={ariaShortcut(shortcuts.publishing)}
-          data-tooltip={shortcutLabel(shortcuts.publishing, t)}
+          data-tooltip={shortcutLabel(shortcuts.publishing, tApp)}
         >
           <Icon name="chevron-left" size={16} />
           <span>{t('nav.back')}</span>
