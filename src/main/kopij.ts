@@ -7,6 +7,7 @@ import { articleHandlers } from './articles'
 import { startCitations, type Citations } from './citations'
 import type { LookupOptions } from './citations/lookups'
 import { CloseCoordinator } from './closing'
+import { RecoveryFiles, recoveryHandlers } from './recovery'
 import { commentHandlers } from './comments'
 import { createDispatch, type Dispatch } from './dispatch'
 import { EventBus } from './events'
@@ -64,9 +65,11 @@ export function startKopij(options: KopijOptions): Kopij {
       return { html: published.html, unresolvedCitations: published.derived.entries.filter((e) => e.missing).map((e) => e.id) }
     },
   })
+  const recovery = RecoveryFiles.forArchive(archive.file)
   const handlers: Handlers = {
-    'app.info': () => ({ version, archivePath: archive.file, host: options.host }),
-    ...articleHandlers(archive, events),
+    'app.info': () => ({ version, archivePath: archive.file, host: options.host, archiveWarnings: archive.warnings }),
+    ...articleHandlers(archive, events, recovery),
+    ...recoveryHandlers(archive, recovery),
     ...settingsHandlers(archive, events),
     ...citations.handlers,
     ...commentHandlers(archive),

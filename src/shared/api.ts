@@ -15,6 +15,7 @@ import { citationCalls, citationEvents } from './citations'
 import { commentCalls, commentEvents } from './comments'
 import { call, none } from './contract'
 import { publishingCalls, publishingEvents } from './publishing'
+import { ArchiveWarning, recoveryCalls } from './recovery'
 import { Settings, SettingsPatch } from './settings'
 import type { Envelope } from './errors'
 
@@ -23,6 +24,8 @@ export const AppInfo = z.object({
   archivePath: z.string(),
   /** Where the call is answered: the desktop shell or the loopback test harness. */
   host: z.enum(['electron', 'harness', 'cli']),
+  /** What opening the archive found that the editor should hear about once. */
+  archiveWarnings: z.array(ArchiveWarning),
 })
 export type AppInfo = z.infer<typeof AppInfo>
 
@@ -46,6 +49,7 @@ export const calls = {
   ...citationCalls,
   ...commentCalls,
   ...publishingCalls,
+  ...recoveryCalls,
 } as const
 
 export const MenuCommand = z.enum([

@@ -2,7 +2,8 @@
 import type { Database } from 'better-sqlite3'
 import { ArticleStore } from './articles'
 import { LibraryStore } from './library'
-import { openDatabase, archiveError, type OpenOptions } from './open'
+import type { ArchiveWarning } from '../../shared/recovery'
+import { journalWarnings, openDatabase, archiveError, type OpenOptions } from './open'
 import { SettingsStore } from './settings'
 
 export { archiveError, type OpenOptions } from './open'
@@ -15,9 +16,13 @@ export class Archive {
   readonly library: LibraryStore
   readonly settings: SettingsStore
 
+  private checkpointTimer: ReturnType<typeof setTimeout> | undefined
+
   private constructor(
     readonly db: Database,
     readonly file: string,
+    /** What opening found that the editor should hear about (see journalWarnings). */
+    readonly warnings: ArchiveWarning[],
     now?: () => Date,
   ) {
     this.articles = new ArticleStore(db, now)
@@ -26,7 +31,24 @@ export class Archive {
   }
 
   static open(file: string, options: OpenOptions & { now?: () => Date } = {}): Archive {
-    return new Archive(openDatabase(file, options), file, options.now)
+    const warnings = journalWarnings(file)
+    return new Archive(openDatabase(file, options), file, warnings, options.now)
+  }
+
+  /**
+   * Copies the write-ahead journal into the archive file a moment after writing stops. A save is durable in the journal
+   * already; this keeps the journal short, so losing it (deleted by hand after a crash) would cost seconds, not hours.
+   */
+  checkpointSoon(delayMs = 1000): void {
+    clearTimeout(this.checkpointTimer)
+    this.checkpointTimer = setTimeout(() => {
+      try {
+        if (this.db.open && !this.db.readonly) this.db.pragma('wal_checkpoint(PASSIVE)')
+      } catch {
+        // A busy or full disk: the next checkpoint (SQLite's own, or the next save's) catches up.
+      }
+    }, delayMs)
+    this.checkpointTimer.unref?.()
   }
 
   /** Runs `work` in one write transaction; SQLite failures come out as the contract's archive errors. */
@@ -43,6 +65,7 @@ export class Archive {
   }
 
   close(): void {
+    clearTimeout(this.checkpointTimer)
     if (this.db.open) this.db.close()
   }
 }

@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { ApiError } from '../../shared/errors'
+import type { ArchiveWarning } from '../../shared/recovery'
 import { applicationId, latestVersion, migrations as knownMigrations, type Migration } from './migrations'
 
 export interface OpenOptions {
@@ -46,6 +47,14 @@ function checkWritable(file: string, exists: boolean): void {
   } catch (error) {
     throw archiveError(error, file)
   }
+}
+
+/**
+ * Looked at before the archive is opened: a shared-memory index without its write-ahead journal means the journal was
+ * removed after Kopij stopped unexpectedly (a clean close removes both), so its last saves may be gone.
+ */
+export function journalWarnings(file: string): ArchiveWarning[] {
+  return fs.existsSync(`${file}-shm`) && !fs.existsSync(`${file}-wal`) ? ['journal-missing'] : []
 }
 
 export function openDatabase(file: string, options: OpenOptions = {}): Database.Database {

@@ -14,6 +14,7 @@ import { ConfirmDialog } from './ConfirmDialog'
 import { useFormat } from './format'
 import { Icon } from './icons'
 import { NoticeList, useNotices } from './notices'
+import { RecoveryDialog } from '../recovery/RecoveryDialog'
 import { ShortcutHelp } from './ShortcutHelp'
 import { useCommands } from './commands'
 import { shortcutLabel, shortcuts } from './shortcuts'
@@ -292,6 +293,7 @@ export function App({ initialSettings }: { initialSettings: Settings }) {
         </>
       )}
       <NoticeList />
+      <RecoveryDialog onRestored={(id) => void (openRef.current?.article.id === id ? reload() : openArticle(id))} />
       {dialog === 'help' ? <ShortcutHelp onClose={() => setDialog(null)} /> : null}
       {dialog === 'about' ? <AboutDialog onClose={() => setDialog(null)} /> : null}
       {confirm?.kind === 'restore' ? (

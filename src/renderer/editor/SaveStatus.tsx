@@ -12,7 +12,7 @@ export function saveStatusText(state: SaveState, t: (key: string, options?: Reco
     case 'saving':
       return t('save.saving')
     case 'error':
-      return t(state.retryAt === null ? 'save.failed' : 'save.failedRetrying', { reason: t(`errors.${state.code}`) })
+      return `${t(state.retryAt === null ? 'save.failed' : 'save.failedRetrying', { reason: t(`errors.${state.code}`) })}${state.kept ? ` ${t('save.keptSuffix')}` : ''}`
     case 'conflict':
       return t('save.conflict')
   }

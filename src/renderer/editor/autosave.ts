@@ -7,7 +7,7 @@ export type SaveState =
   | { kind: 'unsaved' }
   | { kind: 'saving' }
   /** Not saved: the text stays in memory and a retry is scheduled (retryAt: epoch ms) unless it is pointless. */
-  | { kind: 'error'; code: ErrorCode; retryAt: number | null }
+  | { kind: 'error'; code: ErrorCode; retryAt: number | null; kept?: boolean }
   /** The article changed elsewhere since our base revision: nothing is saved until the editor chooses. */
   | { kind: 'conflict'; currentRevisionId: number | null }
 
@@ -239,12 +239,14 @@ export class Autosave {
       return this.setState({ kind: 'conflict', currentRevisionId: id })
     }
     this.attempts++
-    if (hopeless.has(code)) return this.setState({ kind: 'error', code, retryAt: null })
+    // Main put the text in a recovery file as well: the editor may close the window without losing it.
+    const kept = error instanceof ApiError && typeof (error.details as { recoveryFile?: unknown } | undefined)?.recoveryFile === 'string' ? { kept: true } : {}
+    if (hopeless.has(code)) return this.setState({ kind: 'error', code, retryAt: null, ...kept })
     const delays = this.options.retryDelaysMs
     const delay = delays[Math.min(this.attempts - 1, delays.length - 1)] ?? 30_000
     clearTimeout(this.retryTimer)
     this.retryTimer = setTimeout(() => this.start(), delay)
-    this.setState({ kind: 'error', code, retryAt: this.options.now() + delay })
+    this.setState({ kind: 'error', code, retryAt: this.options.now() + delay, ...kept })
   }
 
   private setState(state: SaveState): void {
