@@ -51,10 +51,13 @@ if (vitest) {
   lines.push('unit tests: FAILED to report (see the log above)')
 }
 
-// 3. The app as shipped: main, preload and renderer bundles.
+// 3. The Electron security checklist as a static audit (Electronegativity): no HIGH finding.
+step('electron security audit', 'node', ['scripts/electronegativity.mjs'])
+
+// 4. The app as shipped: main, preload and renderer bundles.
 const built = step('build', 'npx', ['electron-vite', 'build', '--config', 'electron.config.ts'])
 
-// 4. End to end in Debian's Chromium through the harness (and through Electron where a binary exists).
+// 5. End to end in Debian's Chromium through the harness (and through Electron where a binary exists).
 if (built) {
   const playwrightJson = path.join(results, 'playwright.json')
   fs.rmSync(playwrightJson, { force: true })
