@@ -8,7 +8,7 @@ import { startCitations, type Citations } from './citations'
 import type { LookupOptions } from './citations/lookups'
 import { CloseCoordinator } from './closing'
 import { RecoveryFiles, recoveryHandlers } from './recovery'
-import { commentHandlers } from './comments'
+import { createComments, type CommentsCapability } from './comments'
 import { createDispatch, type Dispatch } from './dispatch'
 import { EventBus } from './events'
 import { createPublishing, FileCredentialStore, type Clock, type CredentialStore, type PublishingCapability } from './publishing'
@@ -42,6 +42,7 @@ export interface Kopij {
   closing: CloseCoordinator
   publishing: PublishingCapability
   citations: Citations
+  comments: CommentsCapability
   close(): void
 }
 
@@ -66,13 +67,14 @@ export function startKopij(options: KopijOptions): Kopij {
     },
   })
   const recovery = RecoveryFiles.forArchive(archive.file)
+  const comments = createComments(archive, events, publishing.service, { report: (error) => options.report?.('comments', error) })
   const handlers: Handlers = {
     'app.info': () => ({ version, archivePath: archive.file, host: options.host, archiveWarnings: archive.warnings }),
     ...articleHandlers(archive, events, recovery),
     ...recoveryHandlers(archive, recovery),
     ...settingsHandlers(archive, events),
     ...citations.handlers,
-    ...commentHandlers(archive),
+    ...comments.handlers,
     ...closing.handlers(),
     ...publishing.handlers,
   }
@@ -90,7 +92,9 @@ export function startKopij(options: KopijOptions): Kopij {
     closing,
     citations,
     publishing,
+    comments,
     close: () => {
+      comments.close()
       publishing.close()
       citations.close()
       archive.close()

@@ -48,6 +48,7 @@ const ArticleInput = z
 
 const CommentStatus = z.enum(['pending', 'approved', 'spam', 'trash'])
 const Moderation = z.object({ status: CommentStatus, expected: CommentStatus }).strict()
+const TextEdit = z.object({ text: z.string().min(1).max(20_000) }).strict()
 const Reply = z
   .object({ articleId: Id, parentId: Id.nullable().default(null), authorName: z.string().min(1).max(200), text: z.string().min(1).max(20_000) })
   .strict()
@@ -107,9 +108,10 @@ export function answerApi(store: SiteStore, request: ApiRequest, user: string): 
 
   const article = /^\/articles\/([^/]+)$/.exec(path)
   const moderation = /^\/comments\/([^/]+)\/moderation$/.exec(path)
+  const text = /^\/comments\/([^/]+)\/text$/.exec(path)
   const comment = /^\/comments\/([^/]+)$/.exec(path)
-  const id = decodeURIComponent((article ?? moderation ?? comment)?.[1] ?? '')
-  if (!article && !moderation && !comment) return problem(404, 'not-found', `No such resource: ${path}`)
+  const id = decodeURIComponent((article ?? moderation ?? text ?? comment)?.[1] ?? '')
+  if (!article && !moderation && !text && !comment) return problem(404, 'not-found', `No such resource: ${path}`)
   if (!Id.safeParse(id).success) return problem(400, 'invalid-id', 'An id is 1 to 100 letters, digits, - or _.')
 
   if (article && method === 'GET') {
@@ -119,7 +121,9 @@ export function answerApi(store: SiteStore, request: ApiRequest, user: string): 
   if (article && method === 'PUT') return idempotent(store, request, () => putArticle(store, request, id))
   if (article && method === 'DELETE') return idempotent(store, request, () => unpublish(store, request, id))
   if (moderation && method === 'PUT') return idempotent(store, request, () => moderate(store, request, id))
+  if (text && method === 'PUT') return idempotent(store, request, () => editText(store, request, id))
   if (comment && method === 'PUT') return idempotent(store, request, () => reply(store, request, id, user))
+  if (comment && method === 'DELETE') return idempotent(store, request, () => deleteComment(store, id))
   return problem(405, 'method-not-allowed', `${method} is not allowed on ${path}.`)
 }
 
@@ -190,4 +194,20 @@ function reply(store: SiteStore, request: ApiRequest, id: string, user: string):
   }
   const created = store.addComment({ id, ...input, status: 'approved', byEditor: true, postedAt: request.now, authorEmail: `${user}@editors` })
   return { status: 201, body: created, wrote: true }
+}
+
+function editText(store: SiteStore, request: ApiRequest, id: string): ApiAnswer {
+  const input = parseBody(TextEdit, request.body)
+  if (isAnswer(input)) return input
+  const current = store.comment(id)
+  if (!current) return problem(404, 'not-found', `There is no comment ${id}.`)
+  if (current.text === input.text) return { status: 200, body: current, wrote: true }
+  return { status: 200, body: store.setCommentText(id, input.text, request.now), wrote: true }
+}
+
+function deleteComment(store: SiteStore, id: string): ApiAnswer {
+  const current = store.comment(id)
+  if (!current) return problem(404, 'not-found', `There is no comment ${id}.`)
+  store.deleteComment(id)
+  return { status: 200, body: current, wrote: true }
 }

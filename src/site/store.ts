@@ -30,6 +30,8 @@ export interface SiteComment {
   articleId: string
   parentId: string | null
   authorName: string
+  /** Visitors' addresses, for the editors who moderate (the API needs a token); never on a page. */
+  authorEmail: string
   text: string
   status: SiteCommentStatus
   byEditor: boolean
@@ -59,6 +61,7 @@ interface CommentRow {
   article_id: string
   parent_id: string | null
   author_name: string
+  author_email: string
   text: string
   status: SiteCommentStatus
   by_editor: number
@@ -192,6 +195,7 @@ export class SiteStore {
     articleId: row.article_id,
     parentId: row.parent_id,
     authorName: row.author_name,
+    authorEmail: row.author_email,
     text: row.text,
     status: row.status,
     byEditor: row.by_editor === 1,
@@ -215,7 +219,7 @@ export class SiteStore {
     return { items: page.map(this.toComment), next: rows.length > filter.limit ? page[page.length - 1]!.seq : null }
   }
 
-  addComment(comment: Omit<SiteComment, 'modifiedAt'> & { authorEmail?: string }): SiteComment {
+  addComment(comment: Omit<SiteComment, 'modifiedAt' | 'authorEmail'> & { authorEmail?: string }): SiteComment {
     this.db
       .prepare(
         `INSERT INTO comments (id, article_id, parent_id, author_name, author_email, text, status, by_editor, posted_at, modified_at, seq)
@@ -229,6 +233,18 @@ export class SiteStore {
   setCommentStatus(id: string, status: SiteCommentStatus, now: string): SiteComment {
     this.db.prepare('UPDATE comments SET status = ?, modified_at = ?, seq = ? WHERE id = ?').run(status, now, this.nextSeq(), id)
     return this.comment(id)!
+  }
+
+  setCommentText(id: string, text: string, now: string): SiteComment {
+    this.db.prepare('UPDATE comments SET text = ?, modified_at = ?, seq = ? WHERE id = ?').run(text, now, this.nextSeq(), id)
+    return this.comment(id)!
+  }
+
+  /** Deletes a comment for good; its replies move up to its parent, as WordPress moves them. */
+  deleteComment(id: string): void {
+    const parent = this.comment(id)?.parentId ?? null
+    this.db.prepare('UPDATE comments SET parent_id = ? WHERE parent_id = ?').run(parent, id)
+    this.db.prepare('DELETE FROM comments WHERE id = ?').run(id)
   }
 
   approvedComments(articleId: string): SiteComment[] {

@@ -2,14 +2,14 @@
 import { z } from 'zod'
 import { ArticleFields, ArticleId } from '../../shared/articles'
 import { CslItem } from '../../shared/citations'
-import { Comment } from '../../shared/comments'
+import { CommentRecord } from '../../shared/comments'
 import seed from '../../../resources/demo/seed-article.json'
 import type { Archive } from './index'
 
 const DemoSeed = z.object({
   article: ArticleFields.extend({ id: ArticleId }),
   sources: z.array(CslItem),
-  comments: z.array(Comment.omit({ articleId: true }).extend({ authorEmail: z.string() })),
+  comments: z.array(CommentRecord.omit({ articleId: true }).extend({ authorEmail: z.string() })),
 })
 
 export const demoArticleId = seed.article.id

@@ -1,7 +1,7 @@
 // Sources an article draws on and the reader comments on it, as far as the skeleton keeps them.
 import type { Database } from 'better-sqlite3'
 import { CslItem, type Source } from '../../shared/citations'
-import type { Comment, CommentStatus } from '../../shared/comments'
+import type { CommentRecord, CommentStatus } from '../../shared/comments'
 
 export class LibraryStore {
   constructor(
@@ -34,7 +34,7 @@ export class LibraryStore {
     return rows.map((r) => ({ id: r.id, csl: CslItem.parse(JSON.parse(r.csl)) }))
   }
 
-  addComment(comment: Comment & { authorEmail?: string }): void {
+  addComment(comment: CommentRecord & { authorEmail?: string }): void {
     this.db
       .prepare(
         `INSERT INTO comments (id, article_id, parent_id, author_name, author_email, status, posted_at, body)
@@ -44,7 +44,7 @@ export class LibraryStore {
         comment.postedAt, comment.text)
   }
 
-  commentsOf(articleId: string): Comment[] {
+  commentsOf(articleId: string): CommentRecord[] {
     const rows = this.db
       .prepare('SELECT id, article_id, parent_id, author_name, status, posted_at, body FROM comments WHERE article_id = ? ORDER BY posted_at, id')
       .all(articleId) as { id: string; article_id: string; parent_id: string | null; author_name: string; status: CommentStatus; posted_at: string; body: string }[]

@@ -33,8 +33,11 @@ const shown = (v: RemoteVersion): ConflictVersion => ({
   status: v.status,
 })
 
+const isComment = (row: OutboxRow) => row.kind === 'comment.moderate' || row.kind === 'comment.reply'
+
 export async function readConflict(p: Publishing, itemId: string): Promise<Conflict> {
   const row = conflictRow(p, itemId)
+  if (isComment(row) && p.commentConflicts) return p.commentConflicts.read(row)
   const mine = JSON.parse(row.payload) as ArticlePayload
   const theirs = await theirsNow(p, row)
   return {
@@ -46,6 +49,10 @@ export async function readConflict(p: Publishing, itemId: string): Promise<Confl
 
 export async function resolveConflict(p: Publishing, itemId: string, choice: 'keep-mine' | 'take-theirs') {
   const row = conflictRow(p, itemId)
+  if (isComment(row) && p.commentConflicts) {
+    p.commentConflicts.resolve(row, choice)
+    return { item: p.outbox.item(itemId), articleRevisionId: null }
+  }
   const theirs = await theirsNow(p, row)
   const known = p.outbox.remote(row.site_id, row.article_id)
   let articleRevisionId: number | null = null

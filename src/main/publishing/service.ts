@@ -2,14 +2,14 @@
 import type { Database } from 'better-sqlite3'
 import type { Article } from '../../shared/articles'
 import { ApiError } from '../../shared/errors'
-import type { RemoteStatus, Site, SiteDraft, SiteTestResult } from '../../shared/publishing'
+import type { Conflict, RemoteStatus, Site, SiteDraft, SiteTestResult } from '../../shared/publishing'
 import type { Archive } from '../archive'
 import type { EventBus } from '../events'
 import type { CredentialStore } from './credentials'
 import { publishedHtml, type BodyRenderer, type Published } from './html/render'
 import type { BackoffPolicy, Clock } from './outbox/clock'
 import { systemClock } from './outbox/clock'
-import { OutboxStore } from './outbox/store'
+import { OutboxStore, type OutboxRow } from './outbox/store'
 import { OutboxWorker, type Touched } from './outbox/worker'
 import type { ArticlePayload, SiteAdapter } from './sites/adapter'
 import { HttpClient } from './sites/http'
@@ -42,6 +42,8 @@ export class Publishing {
   readonly clock: Clock
   private readonly http: HttpClient
   private readonly adapters = new Map<string, SiteAdapter>()
+  /** Conflicts of comment items (a moderation decision the site's status contradicts): the comments capability's. */
+  commentConflicts?: { read(row: OutboxRow): Conflict; resolve(row: OutboxRow, choice: 'keep-mine' | 'take-theirs'): void }
 
   constructor(
     readonly archive: Archive,

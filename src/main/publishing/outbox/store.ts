@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Database, Statement } from 'better-sqlite3'
 import { ApiError } from '../../../shared/errors'
+import type { CommentVersion } from '../../../shared/comments'
 import type { Batch, OutboxError, OutboxItem, OutboxKind, OutboxState, RemoteStatus, StateCounts } from '../../../shared/publishing'
 import type { RemoteRecord, RemoteVersion } from '../sites/adapter'
 
@@ -46,10 +47,10 @@ export interface NewItem {
 
 /** What a send came to, written back in one transaction with others that finished at the same time. */
 export type Outcome =
-  | { kind: 'done'; remote: RemoteRecord; revisionId: number | null }
+  | { kind: 'done'; remote: RemoteRecord; revisionId: number | null; apply?: () => void }
   | { kind: 'retry'; at: string; error: OutboxError; outcomeUnknown: boolean; countsAsFailure: boolean }
   | { kind: 'failed'; error: OutboxError; siteProblem: boolean }
-  | { kind: 'conflict'; error: OutboxError; theirs: RemoteVersion | null }
+  | { kind: 'conflict'; error: OutboxError; theirs: RemoteVersion | CommentVersion | null }
 
 export const emptyCounts = (): StateCounts => ({ queued: 0, sending: 0, done: 0, failed: 0, conflict: 0 })
 
@@ -190,7 +191,9 @@ export class OutboxStore {
       for (const { row, outcome } of results) {
         if (outcome.kind === 'done') {
           done.run(outcome.remote.remoteId, outcome.remote.remoteUrl, at, at, row.seq)
-          this.setRemote(row.site_id, row.article_id, outcome.remote, outcome.revisionId)
+          // An article's item records what the site holds of the article; a comment's brings its own bookkeeping.
+          if (outcome.apply) outcome.apply()
+          else this.setRemote(row.site_id, row.article_id, outcome.remote, outcome.revisionId)
         } else if (outcome.kind === 'retry') {
           retry.run(outcome.at, JSON.stringify(outcome.error), outcome.outcomeUnknown ? 1 : 0, outcome.countsAsFailure ? 1 : 0, at, row.seq)
         } else if (outcome.kind === 'failed') {

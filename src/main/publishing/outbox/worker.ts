@@ -1,6 +1,6 @@
 // The outbox worker: sends due items with a few in flight, records each answer, backs off, and holds a site with a problem.
 import type { OutboxError } from '../../../shared/publishing'
-import { SendError, fromTransport, type ArticlePayload, type SiteAdapter } from '../sites/adapter'
+import { SendError, fromTransport, type ArticlePayload, type SendContext, type SiteAdapter } from '../sites/adapter'
 import { backoffDelay, defaultBackoff, systemClock, type BackoffPolicy, type Clock } from './clock'
 import type { OutboxRow, OutboxStore, Outcome } from './store'
 
@@ -60,6 +60,8 @@ export class OutboxWorker {
   private notifyTimer: unknown
   private lastNotify = 0
   private idleWaiters: (() => void)[] = []
+  /** Sends comment items (moderation decisions, replies, edits, deletions): the comments capability installs it. */
+  commentSender?: (row: OutboxRow, context: SendContext) => Promise<Outcome>
 
   constructor(private readonly options: WorkerOptions) {
     this.clock = options.clock ?? systemClock
@@ -305,7 +307,8 @@ export class OutboxWorker {
         if (!known) throw new SendError('not-found', 'This article was never published to this site, so there is nothing to unpublish.', 'never')
         return { kind: 'done', remote: await adapter.unpublish(known, context), revisionId: null }
       }
-      throw new SendError('internal', `Kopij cannot send ${row.kind} items yet.`, 'never')
+      if ((row.kind === 'comment.moderate' || row.kind === 'comment.reply') && this.commentSender) return await this.commentSender(row, context)
+      throw new SendError('internal', `Kopij cannot send ${row.kind} items here.`, 'never')
     } catch (error) {
       return this.outcomeOf(row, fromTransport(error))
     }
