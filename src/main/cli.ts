@@ -7,6 +7,7 @@ import { documentText } from '../shared/document'
 import { startKopij, type Kopij } from './kopij'
 import { defaultArchivePath } from './paths'
 import { isPublishingCommand, publishingCli, publishingUsage } from './publishing/cli'
+import { commentsCli, commentsUsage, isCommentsCommand } from './comments/cli'
 import fs from 'node:fs'
 import path from 'node:path'
 
@@ -16,7 +17,7 @@ Commands:
   list [--status S] [--limit N]        articles, newest first (S: all, draft, ready, scheduled, published, archived)
   show <id-or-slug> [--html]           one article as text, or its body as published HTML (citations, bibliography)
   search <query> [--status S] [--limit N]  full-text search with matching passages
-${publishingUsage}
+${publishingUsage}${commentsUsage}
 Options:
   --archive PATH   the archive file (default: ${defaultArchivePath()})
   --json           machine-readable output
@@ -39,6 +40,7 @@ const processIo = (): CliIo => ({
 /** Runs one command and returns the exit code: 0 done, 1 usage, 2 archive or input error, 3 not found. */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   if (isPublishingCommand(argv)) return publishingCli(argv, io)
+  if (isCommentsCommand(argv)) return commentsCli(argv, io)
   let parsed
   try {
     parsed = parseArgs({
