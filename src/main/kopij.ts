@@ -5,6 +5,7 @@ import { Archive, archiveError } from './archive'
 import { seedDemo } from './archive/demo'
 import { articleHandlers } from './articles'
 import { startCitations, type Citations } from './citations'
+import { startQuotes, type QuotesCapability } from './quotes'
 import type { LookupOptions } from './citations/lookups'
 import { CloseCoordinator } from './closing'
 import { RecoveryFiles, recoveryHandlers } from './recovery'
@@ -42,6 +43,7 @@ export interface Kopij {
   closing: CloseCoordinator
   publishing: PublishingCapability
   citations: Citations
+  quotes: QuotesCapability
   comments: CommentsCapability
   close(): void
 }
@@ -57,6 +59,8 @@ export function startKopij(options: KopijOptions): Kopij {
   const events = new EventBus()
   const closing = new CloseCoordinator(events)
   const citations = startCitations(archive, events, { lookups: options.lookups, readonly: options.readonly })
+  const quotes = startQuotes(archive, events, citations.store)
+  citations.publishWith(quotes.publishedOverride)
   const publishing = createPublishing(archive, events, {
     credentials: options.credentials ?? FileCredentialStore.besideArchive(options.archivePath),
     ...options.outbox,
@@ -74,6 +78,7 @@ export function startKopij(options: KopijOptions): Kopij {
     ...recoveryHandlers(archive, recovery),
     ...settingsHandlers(archive, events),
     ...citations.handlers,
+    ...quotes.handlers,
     ...comments.handlers,
     ...closing.handlers(),
     ...publishing.handlers,
@@ -91,6 +96,7 @@ export function startKopij(options: KopijOptions): Kopij {
     dispatch,
     closing,
     citations,
+    quotes,
     publishing,
     comments,
     close: () => {

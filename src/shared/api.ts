@@ -15,6 +15,7 @@ import { citationCalls, citationEvents } from './citations'
 import { commentCalls, commentEvents } from './comments'
 import { call, none } from './contract'
 import { publishingCalls, publishingEvents } from './publishing'
+import { quoteCalls, quoteEvents } from './quotes'
 import { ArchiveWarning, recoveryCalls } from './recovery'
 import { Settings, SettingsPatch } from './settings'
 import type { Envelope } from './errors'
@@ -49,6 +50,7 @@ export const calls = {
   ...citationCalls,
   ...commentCalls,
   ...publishingCalls,
+  ...quoteCalls,
   ...recoveryCalls,
 } as const
 
@@ -75,6 +77,7 @@ export const events = {
   ...citationEvents,
   ...commentEvents,
   ...publishingEvents,
+  ...quoteEvents,
 } as const
 
 export type CallName = keyof typeof calls

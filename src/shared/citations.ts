@@ -153,7 +153,8 @@ export type SaveSourceInput = z.infer<typeof SaveSourceInput>
 
 export const WhereUsed = z.object({
   articles: z.array(z.object({ id: ArticleId, title: z.string(), citations: z.number().int().nonnegative(), attached: z.boolean() })),
-  quotes: z.array(z.object({ id: z.string(), articleId: ArticleId, text: z.string() })),
+  /** Quotes taken from the source, with the article each was made for (null: made on its own). */
+  quotes: z.array(z.object({ id: z.string(), articleId: ArticleId.nullable(), text: z.string() })),
 })
 export type WhereUsed = z.infer<typeof WhereUsed>
 

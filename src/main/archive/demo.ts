@@ -4,6 +4,7 @@ import { ArticleFields, ArticleId } from '../../shared/articles'
 import { CslItem } from '../../shared/citations'
 import { CommentRecord } from '../../shared/comments'
 import seed from '../../../resources/demo/seed-article.json'
+import { seedQuotes } from '../quotes/seed'
 import type { Archive } from './index'
 
 const DemoSeed = z.object({
@@ -14,7 +15,7 @@ const DemoSeed = z.object({
 
 export const demoArticleId = seed.article.id
 
-/** Fills an empty archive with the demo article, its source and its two pending reader comments, in one transaction. */
+/** Fills an empty archive with the demo article, its source, its two pending reader comments, its quotes and a glossary, in one transaction. */
 export function seedDemo(archive: Archive): void {
   const demo = DemoSeed.parse(seed)
   const { id, ...fields } = demo.article
@@ -25,5 +26,6 @@ export function seedDemo(archive: Archive): void {
       archive.library.linkSource(id, source.id)
     }
     for (const comment of demo.comments) archive.library.addComment({ ...comment, articleId: id })
+    seedQuotes(archive, id, seed)
   })
 }

@@ -1,7 +1,8 @@
 // Sources and citations: the source library, imports, online lookups, formatting and the published form of citations.
 import type { Handlers } from '../../shared/api'
 import { CitationSettings, citationLocale, defaultCitationSettings, type CslItem } from '../../shared/citations'
-import type { ArticleLanguage } from '../../shared/articles'
+import type { ArticleLanguage, DocumentJson } from '../../shared/articles'
+import type { NodeOverride } from '../../shared/document'
 import { collectCitationsFromJson } from '../../shared/document/bibliography'
 import { readCitationStyle, type CitationStyle } from '../../shared/citations'
 import { publishedHtml, type PublishedArticle } from '../../shared/document/published'
@@ -32,6 +33,8 @@ export interface Citations {
   formatter: CitationFormatter
   /** The article as it is published: HTML with linked citations and bibliography, and its sources as CSL-JSON. */
   published(articleId: string): PublishedArticle & { sources: CslItem[] }
+  /** Another capability renders its own nodes in the published form (quote blocks): given the document, how. */
+  publishWith(blocks: (doc: DocumentJson) => NodeOverride): void
   close(): void
 }
 
@@ -45,6 +48,8 @@ export function startCitations(archive: Archive, events: EventBus, options: { lo
 
   const format = (style: CitationStyle, language: ArticleLanguage, ids: string[]) =>
     formatter.format(style, citationLocale(language), ids, store.getMany(ids))
+
+  let blocks: ((doc: DocumentJson) => NodeOverride) | null = null
 
   // Lookups that waited for the network when Kopij last closed (a read-only archive, as the CLI opens it, waits on).
   if (!options.readonly) lookups.kick(0)
@@ -139,10 +144,13 @@ export function startCitations(archive: Archive, events: EventBus, options: { lo
       const style = readCitationStyle((article.doc as { attrs?: { citationStyle?: unknown } }).attrs?.citationStyle)
       const ids = [...new Set(collectCitationsFromJson(article.doc).flatMap((c) => c.items.map((i) => i.source)))]
       const formatting = format(style, article.language, ids)
-      const result = publishedHtml(article.doc, article.language, formatting)
+      const result = publishedHtml(article.doc, article.language, formatting, blocks?.(article.doc))
       const byCanonical = new Map([...store.getMany(ids).values()].map((r) => [r.id, r.csl]))
       const sources = result.derived.entries.flatMap((e) => (byCanonical.has(e.id) ? [byCanonical.get(e.id)!] : []))
       return { ...result, sources }
+    },
+    publishWith: (render) => {
+      blocks = render
     },
     close: () => lookups.close(),
   }

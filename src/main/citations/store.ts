@@ -197,7 +197,13 @@ export class SourceStore {
          ORDER BY a.updated_at DESC`,
       )
       .all(ids, canonical) as { id: string; title: string; citations: number; attached: number }[]
-    return { articles: rows.map((r) => ({ id: r.id, title: r.title, citations: r.citations, attached: r.attached === 1 })), quotes: [] }
+    // Quotes of the source (or of a source merged into it), with the article each was made for.
+    const quotes = this.sql(`SELECT id, article_id, substr(original, 1, 200) AS text FROM quotes WHERE source_id IN (SELECT value FROM json_each(?)) ORDER BY updated_at DESC`)
+      .all(ids) as { id: string; article_id: string | null; text: string }[]
+    return {
+      articles: rows.map((r) => ({ id: r.id, title: r.title, citations: r.citations, attached: r.attached === 1 })),
+      quotes: quotes.map((q) => ({ id: q.id, articleId: q.article_id, text: q.text })),
+    }
   }
 
   /** Deletes a source no article cites or attaches; otherwise refuses and says where it is used. */
@@ -205,7 +211,7 @@ export class SourceStore {
     const used = this.whereUsed(id)
     const canonical = this.get(id).id
     if (used.articles.length > 0 || used.quotes.length > 0)
-      throw new ApiError('conflict', `Source ${canonical} is cited in ${used.articles.length} article(s); merge it into another source or remove the citations first.`, { whereUsed: used })
+      throw new ApiError('conflict', `Source ${canonical} is cited in ${used.articles.length} article(s) and quoted in ${used.quotes.length} quote(s); merge it into another source or remove the citations first.`, { whereUsed: used })
     this.sql('DELETE FROM sources WHERE id = ?').run(canonical)
   }
 

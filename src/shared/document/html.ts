@@ -44,12 +44,15 @@ function renderMarks(marks: readonly Mark[], text: string): string {
   }, text)
 }
 
-/** Renders a node itself instead of its render rule (published citations), or returns undefined to leave it be. */
-export type NodeOverride = (node: PMNode) => string | undefined
+/**
+ * Renders a node itself instead of its render rule (published citations and quotes), or returns undefined to leave it
+ * be; `render` renders a child of it the same way (a quote block's citation).
+ */
+export type NodeOverride = (node: PMNode, render: (child: PMNode) => string) => string | undefined
 
 function renderNode(node: PMNode, override?: NodeOverride): string {
   if (node.isText) return renderMarks(node.marks, escapeHtml(node.text ?? ''))
-  const own = override?.(node)
+  const own = override?.(node, (child) => renderNode(child, override))
   if (own !== undefined) return renderMarks(node.marks, own)
   const toDOM = node.type.spec.toDOM
   const content = () => {

@@ -4,7 +4,7 @@ import type { ArticleLanguage, DocumentJson } from '../articles'
 import type { Formatting, Run } from '../citations'
 import { bibliographyHeading, collectCitationsFromJson, deriveCitations, numericStyles, type BibliographyEntry, type DerivedCitations } from './bibliography'
 import { readCitationStyle } from './extensions/citation-style'
-import { documentToHtml, escapeHtml } from './html'
+import { documentToHtml, escapeHtml, type NodeOverride } from './html'
 
 /** The anchor of a bibliography entry; citations link to it. */
 export const entryAnchor = (number: number): string => `bron-${number}`
@@ -45,15 +45,16 @@ export interface PublishedArticle {
 
 /**
  * HTML of an article with its citations resolved: each citation a span whose numbers or names link to their entry,
- * and the bibliography at the end. `formatting` is what main's formatter made for the cited sources.
+ * and the bibliography at the end. `formatting` is what main's formatter made for the cited sources; `blocks`
+ * renders other nodes of other capabilities (quote blocks), in document order like the citations.
  */
-export function publishedHtml(doc: DocumentJson, language: ArticleLanguage, formatting: Formatting): PublishedArticle {
+export function publishedHtml(doc: DocumentJson, language: ArticleLanguage, formatting: Formatting, blocks?: NodeOverride): PublishedArticle {
   const style = readCitationStyle((doc as { attrs?: { citationStyle?: unknown } }).attrs?.citationStyle)
   const derived = deriveCitations(collectCitationsFromJson(doc), style, formatting)
   const number = new Map(derived.entries.map((e) => [e.id, e.number]))
   let index = 0
-  const html = documentToHtml(doc, (node: PMNode) => {
-    if (node.type.name !== 'citation') return undefined
+  const html = documentToHtml(doc, (node: PMNode, render) => {
+    if (node.type.name !== 'citation') return blocks?.(node, render)
     const segments = derived.segments[index++] ?? []
     const inner = segments
       .map((s) => {

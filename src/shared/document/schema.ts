@@ -2,6 +2,7 @@
 import { getSchema, type AnyExtension } from '@tiptap/core'
 import StarterKit from '@tiptap/starter-kit'
 import type { Schema } from '@tiptap/pm/model'
+import { BilingualQuote } from './extensions/bilingual-quote'
 import { Citation } from './extensions/citation'
 import { CitationStyleAttribute } from './extensions/citation-style'
 import { Language } from './extensions/language'
@@ -34,6 +35,7 @@ export function documentExtensions(): AnyExtension[] {
     Language,
     Citation,
     CitationStyleAttribute,
+    BilingualQuote,
   ]
 }
 

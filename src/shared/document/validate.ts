@@ -4,6 +4,8 @@ import type { DocumentJson } from '../articles'
 import { ApiError } from '../errors'
 import { readCitationItems } from '../citations'
 import { CitationStyle } from '../citations'
+import { QuoteLayout } from '../quotes'
+import { readQuoteId } from './extensions/bilingual-quote'
 import { documentSchema, isAllowedHref } from './schema'
 
 export function parseDocument(json: DocumentJson): PMNode {
@@ -18,6 +20,8 @@ export function parseDocument(json: DocumentJson): PMNode {
     throw new ApiError('invalid-input', `Kopij has no citation style ${JSON.stringify(node.attrs.citationStyle).slice(0, 40)}.`)
   // The schema knows a link has an href, not which schemes are safe to keep; nor what a citation's items may hold.
   node.descendants((child) => {
+    if (child.type.name === 'bilingualQuote' && (!readQuoteId(child.attrs.quote) || !QuoteLayout.safeParse(child.attrs.layout).success))
+      throw new ApiError('invalid-input', `A quote block does not name a quote of the archive: ${JSON.stringify(child.attrs).slice(0, 120)}`)
     if (child.type.name === 'citation' && !readCitationItems(child.attrs.items))
       throw new ApiError('invalid-input', `A citation does not cite 1 to 20 sources with valid locators: ${JSON.stringify(child.attrs.items).slice(0, 120)}`)
     for (const mark of child.marks) {
